@@ -1,0 +1,60 @@
+"""Q-SER Bridge: a Moodle companion service for the Circular Cycle of Mentoring."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from bridge import config as settings
+from bridge.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create and configure the Flask application."""
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("QSER_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(settings.defaults(app.instance_path))
+    app.config.update(settings.from_environ())
+    app.config.update(config or {})
+    app.config["SECRET_KEY"] = settings.ensure_secret_key(app.config, app.instance_path)
+    if app.config["ENV_NAME"] == "production":
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_shell(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from bridge.core.i18n import compile_catalogues, select_locale
+
+    import bridge.models  # noqa: F401  (register every model with the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    compile_catalogues()
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from bridge.core.errors import register_error_handlers
+    from bridge.web import register
+
+    register_error_handlers(app)
+    register(app)
+
+
+def _register_shell(app: Flask) -> None:
+    from bridge.cli import register_commands
+
+    register_commands(app)

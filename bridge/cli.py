@@ -1,0 +1,89 @@
+"""The `qser` command group (also available as `flask --app bridge ...`)."""
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from bridge.core.db import db
+from bridge.core.errors import DomainError
+
+
+def _create_app(*_args, **_kwargs) -> Flask:
+    from bridge import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
+             help="Q-SER Bridge: the Moodle companion for the Circular Cycle of Mentoring.")
+def main():
+    """Run a Q-SER Bridge command."""
+
+
+@click.group("users")
+def users_group():
+    """Manage accounts."""
+
+
+@users_group.command("create-coordinator")
+@click.argument("email")
+@click.option("--first-name", default="Programme", show_default=True)
+@click.option("--last-name", default="Coordinator", show_default=True)
+@click.option("--password", envvar="QSER_COORDINATOR_PASSWORD", default=None,
+              help="Set this password now instead of mailing an invitation link.")
+@with_appcontext
+def create_coordinator(email, first_name, last_name, password):
+    """Create the first coordinator account (or give an existing person the role)."""
+    from bridge.modules.accounts import operations as accounts
+    from bridge.modules.people import operations as people
+
+    try:
+        person = people.find_by_email(email)
+        if person is None:
+            person = people.create_person(None, {"first_name": first_name, "last_name": last_name,
+                                                 "email": email, "roles": ["coordinator"], "languages": []})
+        else:
+            people.set_roles(person, person.role_names | {"coordinator"})
+        if password:
+            accounts.set_password(person, password)
+            db.session.commit()
+            click.echo(f"Coordinator {person.email} created; log in with the password you gave.")
+        else:
+            raw = accounts.invite(None, person)
+            db.session.commit()
+            click.echo(f"Coordinator {person.email} created. Invitation link (valid 7 days):")
+            click.echo(f"  /invite/{raw}")
+    except DomainError as exc:
+        db.session.rollback()
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.command("demo")
+@click.option("--force", is_flag=True, help="Load demo data even if the database already has people.")
+@click.option("--if-empty", is_flag=True, help="Load only into an empty database; otherwise just say so.")
+@with_appcontext
+def demo_command(force, if_empty):
+    """Load a fictional municipality with staff, mentors, mentees and external professionals."""
+    from bridge.modules.admin import demo
+
+    try:
+        demo.load(force=force)
+        click.echo("Demo data loaded.")
+    except demo.NotEmpty as exc:
+        if not if_empty:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        click.echo("The database already has people: demo data not loaded again.")
+    logins = demo.existing_logins()
+    if logins:
+        click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        for role, email in logins:
+            click.echo(f"  {role:<12} {email}")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the command groups to the app's CLI."""
+    app.cli.add_command(users_group)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,94 @@
+"""Settings read from the environment (QSER_*), with safe development defaults."""
+import os
+import secrets
+from pathlib import Path
+
+ENV_KEYS = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "MOODLE_URL": "MOODLE_URL",
+    "MOODLE_TOKEN": "MOODLE_TOKEN",
+    "MAIL_BACKEND": "MAIL_BACKEND",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_PORT": "MAIL_PORT",
+    "MAIL_USERNAME": "MAIL_USERNAME",
+    "MAIL_PASSWORD": "MAIL_PASSWORD",
+    "MAIL_USE_TLS": "MAIL_USE_TLS",
+    "MAIL_SENDER": "MAIL_SENDER",
+    "BASE_URL": "BASE_URL",
+    "STORAGE_DIR": "STORAGE_DIR",
+    "OER_DIR": "OER_DIR",
+    "ORGANISATION_NAME": "ORGANISATION_NAME",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "LOGIN_RATE_LIMIT": "LOGIN_RATE_LIMIT",
+}
+INT_KEYS = {"MAIL_PORT"}
+BOOL_KEYS = {"MAIL_USE_TLS"}
+
+
+class ConfigError(RuntimeError):
+    """The service cannot start with this configuration."""
+
+
+def defaults(instance_path: str) -> dict:
+    """Return the development defaults."""
+    return {
+        "ENV_NAME": os.environ.get("QSER_ENV", "development"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'qser.sqlite'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAIL_BACKEND": "file",
+        "MAIL_SERVER": "localhost",
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_SENDER": "Q-SER Bridge <no-reply@localhost>",
+        "BASE_URL": "http://127.0.0.1:5000",
+        "STORAGE_DIR": str(Path(instance_path) / "storage"),
+        "OER_DIR": str(Path(__file__).resolve().parent.parent / "oer"),
+        "ORGANISATION_NAME": "Q-SER Bridge",
+        "MOODLE_URL": None,
+        "MOODLE_TOKEN": None,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "INVITE_VALID_DAYS": 7,
+        "RESET_VALID_HOURS": 24,
+        "LANGUAGES": ["en", "de"],
+        "BABEL_DEFAULT_LOCALE": "en",
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def from_environ(environ=os.environ) -> dict:
+    """Return the settings given as QSER_* environment variables."""
+    out = {}
+    for key, setting in ENV_KEYS.items():
+        value = environ.get(f"QSER_{key}")
+        if value is None or value == "":
+            continue
+        if key in INT_KEYS:
+            value = int(value)
+        elif key in BOOL_KEYS:
+            value = value.lower() in {"1", "true", "yes", "on"}
+        out[setting] = value
+    return out
+
+
+def ensure_secret_key(config: dict, instance_path: str) -> str:
+    """Return the secret key; in development create and keep one in instance/."""
+    if config.get("SECRET_KEY"):
+        return config["SECRET_KEY"]
+    if config.get("ENV_NAME") == "production":
+        raise ConfigError("QSER_SECRET_KEY must be set in production (QSER_ENV=production).")
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

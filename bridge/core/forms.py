@@ -1,0 +1,26 @@
+"""Shared form helpers."""
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes for a multiple choice."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def apply_domain_error(form: FlaskForm, exc) -> bool:
+    """Attach a domain error to the form field it names; return whether it was attached."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is None:
+        return False
+    field.errors = list(field.errors) + [exc.message]
+    return True
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Return select choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,14 @@
+"""The roles a person can hold."""
+import enum
+
+
+class Role(str, enum.Enum):
+    """A role in the mentoring programme."""
+
+    COORDINATOR = "coordinator"
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    EXTERNAL = "external"
+
+
+ROLE_VALUES = [r.value for r in Role]

@@ -1,0 +1,145 @@
+"""Operations on accounts: passwords, one-time links, login."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, url_for
+
+from bridge.core import audit
+from bridge.core.db import db, utcnow
+from bridge.core.errors import N_, DomainError, ValidationFailed
+from bridge.core.mail import send_mail
+from bridge.modules.accounts.models import Account, OneTimeToken, TokenPurpose
+from bridge.modules.people.models import Person
+from bridge.modules.people.operations import find_by_email
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 128
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class LinkInvalid(DomainError):
+    """A one-time link is unknown, used or expired."""
+
+    status = 410
+
+
+def hash_password(password: str) -> str:
+    """Return an argon2 hash of the password."""
+    return _hasher.hash(password)
+
+
+def check_password_rules(password: str) -> None:
+    """Raise ValidationFailed if the password is too short or too long."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationFailed(N_("The password must have at least %(n)s characters."), field="password", n=MIN_PASSWORD)
+    if len(password) > MAX_PASSWORD:
+        raise ValidationFailed(N_("The password must have at most %(n)s characters."), field="password", n=MAX_PASSWORD)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(person: Person, purpose: TokenPurpose) -> str:
+    """Create a one-time link token for the person and return the raw token."""
+    cfg = current_app.config
+    valid = (timedelta(days=cfg["INVITE_VALID_DAYS"]) if purpose is TokenPurpose.INVITE
+             else timedelta(hours=cfg["RESET_VALID_HOURS"]))
+    raw = secrets.token_urlsafe(32)
+    db.session.add(OneTimeToken(person_id=person.id, purpose=purpose.value, token_hash=_digest(raw),
+                                expires_at=utcnow() + valid))
+    return raw
+
+
+def find_token(raw: str, purpose: TokenPurpose) -> OneTimeToken:
+    """Return the valid token for a raw value, or raise LinkInvalid."""
+    token = db.session.scalar(db.select(OneTimeToken).where(
+        OneTimeToken.token_hash == _digest(raw or ""), OneTimeToken.purpose == purpose.value))
+    if token is None:
+        raise LinkInvalid(N_("This link is not valid. Please ask for a new one."))
+    if token.used_at is not None:
+        raise LinkInvalid(N_("This link has already been used. Please ask for a new one."))
+    if token.expires_at < utcnow():
+        raise LinkInvalid(N_("This link has expired. Please ask for a new one."))
+    if not token.person.is_active:
+        raise LinkInvalid(N_("This account is no longer active."))
+    return token
+
+
+def set_password(person: Person, password: str) -> Account:
+    """Set a person's password, creating the account if needed; end other sessions."""
+    check_password_rules(password)
+    account = person.account or Account(person=person)
+    account.password_hash = hash_password(password)
+    account.session_version = (account.session_version or 0) + 1
+    db.session.add(account)
+    return account
+
+
+def redeem_token(raw: str, purpose: TokenPurpose, password: str) -> Account:
+    """Use a one-time link to set a password; the link cannot be used again."""
+    token = find_token(raw, purpose)
+    account = set_password(token.person, password)
+    token.used_at = utcnow()
+    audit.record(token.person, f"account.{purpose.value}_redeemed", token.person, token.person.full_name)
+    return account
+
+
+def authenticate(email: str, password: str) -> Account | None:
+    """Return the account if the email and password match an active account."""
+    person = find_by_email(email)
+    account = person.account if person else None
+    stored = account.password_hash if account and account.password_hash else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if account is None or not account.is_active:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        account.password_hash = hash_password(password)
+    account.last_login_at = utcnow()
+    return account
+
+
+def authenticate_quietly(email: str, password: str) -> bool:
+    """Return whether the password is right, without recording a login."""
+    person = find_by_email(email)
+    if person is None or person.account is None or not person.account.password_hash:
+        return False
+    try:
+        return _hasher.verify(person.account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _link(endpoint: str, raw: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, token=raw)
+
+
+def invite(actor, person: Person) -> str:
+    """Send the person a link to set their password; return the raw token."""
+    if not person.is_active:
+        raise ValidationFailed(N_("Archived people cannot be invited."))
+    raw = issue_token(person, TokenPurpose.INVITE)
+    days = current_app.config["INVITE_VALID_DAYS"]
+    send_mail(person, N_("Your invitation to Q-SER Bridge"), "mail/invite.txt",
+              person=person, link=_link("accounts.accept_invite", raw), days=days, inviter=actor)
+    audit.record(actor, "account.invited", person, person.full_name)
+    return raw
+
+
+def request_reset(email: str) -> str | None:
+    """Mail a password-reset link if an active account has this email; return the raw token."""
+    person = find_by_email(email)
+    if person is None or not person.is_active or person.account is None:
+        return None
+    raw = issue_token(person, TokenPurpose.RESET)
+    send_mail(person, N_("Reset your Q-SER Bridge password"), "mail/reset.txt", person=person,
+              link=_link("accounts.reset_password", raw), hours=current_app.config["RESET_VALID_HOURS"])
+    audit.record(person, "account.reset_requested", person, person.full_name)
+    return raw

@@ -1,0 +1,120 @@
+"""Operations on people: create, update, archive, roles."""
+from sqlalchemy import func, or_
+
+from bridge.core import audit
+from bridge.core.db import db, utcnow
+from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.languages import LANGUAGES
+from bridge.core.roles import ROLE_VALUES
+from bridge.modules.people.models import Person, PersonRole
+
+EDITABLE = ("first_name", "last_name", "email", "department", "languages")
+
+
+def normalise_email(email: str) -> str:
+    """Return the email trimmed and lowercased (emails are unique case-insensitively)."""
+    return (email or "").strip().lower()
+
+
+def find_by_email(email: str) -> Person | None:
+    """Return the person with this email, ignoring case."""
+    return db.session.scalar(db.select(Person).where(Person.email == normalise_email(email)))
+
+
+def _check_unique_email(email: str, person: Person | None = None) -> None:
+    existing = find_by_email(email)
+    if existing is not None and existing is not person:
+        raise Conflict(N_("A person with this email address already exists."), field="email")
+
+
+def _check_values(data: dict) -> None:
+    unknown_langs = set(data.get("languages") or []) - set(LANGUAGES)
+    if unknown_langs:
+        raise ValidationFailed(N_("Unknown language code: %(codes)s"), field="languages",
+                               codes=", ".join(sorted(unknown_langs)))
+    unknown_roles = set(data.get("roles") or []) - set(ROLE_VALUES)
+    if unknown_roles:
+        raise ValidationFailed(N_("Unknown role: %(roles)s"), field="roles", roles=", ".join(sorted(unknown_roles)))
+
+
+def _apply(person: Person, data: dict) -> None:
+    for key in EDITABLE:
+        if key in data:
+            setattr(person, key, data[key])
+    person.email = normalise_email(person.email)
+    if "roles" in data:
+        set_roles(person, data["roles"])
+
+
+def set_roles(person: Person, roles) -> None:
+    """Replace the person's roles."""
+    wanted = set(roles)
+    person.role_links = [link for link in person.role_links if link.role in wanted]
+    for role in sorted(wanted - person.role_names):
+        person.role_links.append(PersonRole(role=role))
+
+
+def create_person(actor, data: dict) -> Person:
+    """Create a person from validated form data."""
+    _check_values(data)
+    _check_unique_email(data["email"])
+    person = Person(languages=[])
+    _apply(person, data)
+    db.session.add(person)
+    db.session.flush()
+    audit.record(actor, "person.created", person, person.full_name, roles=sorted(person.role_names))
+    return person
+
+
+def update_person(actor, person: Person, data: dict) -> Person:
+    """Update a person's details and roles."""
+    _check_values(data)
+    if "email" in data:
+        _check_unique_email(data["email"], person)
+    before = sorted(person.role_names)
+    _apply(person, data)
+    db.session.flush()
+    audit.record(actor, "person.updated", person, person.full_name,
+                 roles_before=before, roles_after=sorted(person.role_names))
+    return person
+
+
+def archive_person(actor, person: Person) -> None:
+    """Archive a person: they can no longer log in; their history stays."""
+    if person.archived_at is None:
+        person.archived_at = utcnow()
+        audit.record(actor, "person.archived", person, person.full_name)
+
+
+def restore_person(actor, person: Person) -> None:
+    """Bring an archived person back."""
+    if person.archived_at is not None:
+        person.archived_at = None
+        audit.record(actor, "person.restored", person, person.full_name)
+
+
+def search_people(query: str = "", role: str = "", status: str = "active"):
+    """Return a select statement for people matching a free-text query, role and status."""
+    stmt = db.select(Person).order_by(Person.last_name, Person.first_name, Person.id)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Person.first_name).like(like), func.lower(Person.last_name).like(like),
+                              Person.email.like(like), func.lower(Person.department).like(like)))
+    if role:
+        stmt = stmt.where(Person.role_links.any(PersonRole.role == role))
+    if status == "active":
+        stmt = stmt.where(Person.archived_at.is_(None))
+    elif status == "archived":
+        stmt = stmt.where(Person.archived_at.is_not(None))
+    return stmt
+
+
+def update_own_profile(person: Person, data: dict) -> Person:
+    """Update what a person may change about themselves."""
+    _check_values(data)
+    person.department = (data.get("department") or "").strip() or None
+    person.languages = list(data.get("languages") or [])
+    if data.get("preferred_locale") in ("en", "de"):
+        person.preferred_locale = data["preferred_locale"]
+    audit.record(person, "person.profile_updated", person, person.full_name)
+    return person

@@ -1,0 +1,45 @@
+"""Training records: each person's progress in each OER module (filled by the Moodle sync)."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bridge.core.db import db, utcnow
+from bridge.modules.people.models import Person
+
+
+class TrainingStatus(str, enum.Enum):
+    """Where a learner stands in one module."""
+
+    NOT_ATTEMPTED = "not_attempted"
+    INCOMPLETE = "incomplete"
+    COMPLETED = "completed"
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+DONE_STATUSES = {TrainingStatus.COMPLETED.value, TrainingStatus.PASSED.value}
+
+
+class TrainingRecord(db.Model):
+    """A person's status, score and completion date in one OER module."""
+
+    __tablename__ = "training_records"
+    __table_args__ = (UniqueConstraint("person_id", "module_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(20), default=TrainingStatus.NOT_ATTEMPTED.value)
+    score: Mapped[float | None]
+    completed_at: Mapped[datetime | None]
+    source: Mapped[str] = mapped_column(String(20), default="moodle")
+    last_seen_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    person: Mapped[Person] = relationship()
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in DONE_STATUSES

@@ -53,7 +53,7 @@ def create_coordinator(email, first_name, last_name, password):
             raw = accounts.invite(None, person)
             db.session.commit()
             click.echo(f"Coordinator {person.email} created. Invitation link (valid 7 days):")
-            click.echo(f"  /invite/{raw}")
+            click.echo(f"  {accounts.link_for(accounts.TokenPurpose.INVITE, raw)}")
     except DomainError as exc:
         db.session.rollback()
         click.echo(f"Error: {exc}", err=True)

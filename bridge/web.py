@@ -1,6 +1,6 @@
 """Blueprint registration, the login loader, the home page and template helpers."""
 from flask import Blueprint, Flask, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -65,6 +65,10 @@ def register(app: Flask) -> None:
 
     for bp in (home, accounts_bp, people_bp, admin_bp):
         app.register_blueprint(bp)
+
+    app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_date"] = format_date
+    app.jinja_env.filters["language_name"] = language_name
 
     @app.context_processor
     def inject():

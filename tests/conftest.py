@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 pytest_plugins = ["tests.browser"]
@@ -78,12 +80,28 @@ def test_config(url: str, instance_path, **extra) -> dict:
         "MAIL_BACKEND": "file",
         "BASE_URL": "http://localhost",
         "STORAGE_DIR": str(instance_path / "storage"),
+        "PASSWORD_HASH_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
     }
     config.update(extra)
     return config
 
 
 test_config.__test__ = False
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own app context, as in production.
+
+    The `app` fixture keeps an app context pushed for the test body; without this, requests would
+    share its `g` (the logged-in user cache) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
 
 
 def _clean(db) -> None:
@@ -105,6 +123,7 @@ def app(request, database_urls, tmp_path):
         extra.update(marker.kwargs)
     application = create_app(test_config(database_urls[request.param], tmp_path / "instance", **extra))
     application.config["DB_BACKEND"] = request.param
+    application.test_client_class = IsolatedClient
     with application.app_context():
         _clean(db)
         if application.config["RATELIMIT_ENABLED"]:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, url_for
+from flask import current_app
 
 from bridge.core import audit
 from bridge.core.db import db, utcnow
@@ -17,8 +17,11 @@ from bridge.modules.people.operations import find_by_email
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def _hasher() -> PasswordHasher:
+    """Return the argon2 hasher (the suite configures cheaper parameters to run fast)."""
+    return PasswordHasher(**current_app.config.get("PASSWORD_HASH_PARAMS", {}))
 
 
 class LinkInvalid(DomainError):
@@ -29,7 +32,7 @@ class LinkInvalid(DomainError):
 
 def hash_password(password: str) -> str:
     """Return an argon2 hash of the password."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def check_password_rules(password: str) -> None:
@@ -93,14 +96,15 @@ def authenticate(email: str, password: str) -> Account | None:
     """Return the account if the email and password match an active account."""
     person = find_by_email(email)
     account = person.account if person else None
-    stored = account.password_hash if account and account.password_hash else _DUMMY_HASH
+    hasher = _hasher()
+    stored = account.password_hash if account and account.password_hash else hash_password("dummy password")
     try:
-        _hasher.verify(stored, password)
+        hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
     if account is None or not account.is_active:
         return None
-    if _hasher.check_needs_rehash(stored):
+    if hasher.check_needs_rehash(stored):
         account.password_hash = hash_password(password)
     account.last_login_at = utcnow()
     return account
@@ -112,13 +116,17 @@ def authenticate_quietly(email: str, password: str) -> bool:
     if person is None or person.account is None or not person.account.password_hash:
         return False
     try:
-        return _hasher.verify(person.account.password_hash, password)
+        return _hasher().verify(person.account.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def _link(endpoint: str, raw: str) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, token=raw)
+LINK_PATHS = {TokenPurpose.INVITE: "/invite/", TokenPurpose.RESET: "/reset/"}
+
+
+def link_for(purpose: TokenPurpose, raw: str) -> str:
+    """Return the absolute one-time link (works outside requests, e.g. from the CLI)."""
+    return current_app.config["BASE_URL"].rstrip("/") + LINK_PATHS[purpose] + raw
 
 
 def invite(actor, person: Person) -> str:
@@ -128,7 +136,7 @@ def invite(actor, person: Person) -> str:
     raw = issue_token(person, TokenPurpose.INVITE)
     days = current_app.config["INVITE_VALID_DAYS"]
     send_mail(person, N_("Your invitation to Q-SER Bridge"), "mail/invite.txt",
-              person=person, link=_link("accounts.accept_invite", raw), days=days, inviter=actor)
+              person=person, link=link_for(TokenPurpose.INVITE, raw), days=days, inviter=actor)
     audit.record(actor, "account.invited", person, person.full_name)
     return raw
 
@@ -140,6 +148,6 @@ def request_reset(email: str) -> str | None:
         return None
     raw = issue_token(person, TokenPurpose.RESET)
     send_mail(person, N_("Reset your Q-SER Bridge password"), "mail/reset.txt", person=person,
-              link=_link("accounts.reset_password", raw), hours=current_app.config["RESET_VALID_HOURS"])
+              link=link_for(TokenPurpose.RESET, raw), hours=current_app.config["RESET_VALID_HOURS"])
     audit.record(person, "account.reset_requested", person, person.full_name)
     return raw

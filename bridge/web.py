@@ -16,6 +16,7 @@ home = Blueprint("home", __name__)
 NAV = [
     # (endpoint, label, roles allowed; None = every logged-in person)
     ("home.index", _l("Overview"), None),
+    ("training.catalogue", _l("Training"), None),
     ("people.index", _l("People"), {Role.COORDINATOR.value}),
     ("admin.audit_log", _l("Audit log"), {Role.COORDINATOR.value}),
 ]
@@ -62,8 +63,9 @@ def register(app: Flask) -> None:
     from bridge.modules.admin.views import bp as admin_bp
     from bridge.modules.people import permissions  # noqa: F401
     from bridge.modules.people.views import bp as people_bp
+    from bridge.modules.training.views import bp as training_bp
 
-    for bp in (home, accounts_bp, people_bp, admin_bp):
+    for bp in (home, accounts_bp, people_bp, admin_bp, training_bp):
         app.register_blueprint(bp)
 
     app.jinja_env.filters["format_datetime"] = format_datetime

@@ -52,6 +52,21 @@ def _check_modes(modes: frozenset[str]) -> None:
         raise ValueError(f"unknown modes {sorted(modes - MODES)}; use {sorted(MODES)}")
 
 
+def _collection(values, what: str):
+    """Reject a bare string where a collection of strings is expected, then return the values."""
+    if isinstance(values, str):
+        raise TypeError(f"{what} must be a collection of strings, not the string {values!r}")
+    return values
+
+
+def _logistics(obj) -> dict:
+    """Return the normalised languages (ordered, distinct), slots, modes and conflicts."""
+    return {"languages": tuple(dict.fromkeys(_collection(obj.languages, "languages"))),
+            "availability": frozenset(_collection(obj.availability, "availability")),
+            "modes": frozenset(_collection(obj.modes, "modes")),
+            "conflict_ids": frozenset(obj.conflict_ids)}
+
+
 def _freeze(obj: object, **values: object) -> None:
     """Set normalised values on a frozen dataclass instance."""
     for name, value in values.items():
@@ -74,10 +89,7 @@ class MenteeInput:
 
     def __post_init__(self) -> None:
         """Normalise collections and validate scales."""
-        _freeze(self, wanted=_check_scale(self.wanted, 1, 3, "wanted"),
-                languages=tuple(dict.fromkeys(self.languages)),
-                availability=frozenset(self.availability), modes=frozenset(self.modes),
-                conflict_ids=frozenset(self.conflict_ids))
+        _freeze(self, wanted=_check_scale(self.wanted, 1, 3, "wanted"), **_logistics(self))
         _check_modes(self.modes)
 
 
@@ -102,9 +114,7 @@ class MentorInput:
     def __post_init__(self) -> None:
         """Normalise collections and validate scales, experience and capacity."""
         _freeze(self, competences=_check_scale(self.competences, 1, 4, "competences"),
-                languages=tuple(dict.fromkeys(self.languages)),
-                availability=frozenset(self.availability), modes=frozenset(self.modes),
-                conflict_ids=frozenset(self.conflict_ids))
+                **_logistics(self))
         _check_modes(self.modes)
         if not math.isfinite(self.experience_years) or self.experience_years < 0:
             raise ValueError(f"experience_years must be >= 0, got {self.experience_years!r}")

@@ -66,27 +66,28 @@ def reference_pins(mentees, mentors, constraints):
     return applied, free
 
 
+def best_rest(rest, mentors, free, options):
+    """Return the best (count, score) for the mentees in rest; options[(e, r)] is a pair score."""
+    if not rest:
+        return 0, 0.0
+    results = [best_rest(rest[1:], mentors, free, options)]
+    for mentor in mentors:
+        if free[mentor.id] > 0 and (rest[0].id, mentor.id) in options:
+            free[mentor.id] -= 1
+            count, total = best_rest(rest[1:], mentors, free, options)
+            free[mentor.id] += 1
+            results.append((count + 1, total + options[rest[0].id, mentor.id]))
+    return max(results, key=lambda result: (result[0], round(result[1], 9)))
+
+
 def brute_force(mentees, mentors, constraints, weights):
     """Return the best (matched count, total score) over every matching that keeps the pins."""
     pins, free = reference_pins(mentees, mentors, constraints)
-    scores = {(e.id, r.id): reference_score(e, r, weights) for e in mentees for r in mentors}
-    pinned = (len(pins), sum(scores[pair] for pair in pins.items()))
+    options = {(e.id, r.id): reference_score(e, r, weights) for e in mentees for r in mentors
+               if reference_allowed(e, r, constraints)}
     rest = [e for e in mentees if e.id not in pins]
-
-    def best(index):
-        if index == len(rest):
-            return 0, 0.0
-        options = [best(index + 1)]
-        for mentor in mentors:
-            if free[mentor.id] > 0 and reference_allowed(rest[index], mentor, constraints):
-                free[mentor.id] -= 1
-                count, total = best(index + 1)
-                free[mentor.id] += 1
-                options.append((count + 1, total + scores[rest[index].id, mentor.id]))
-        return max(options, key=lambda option: (option[0], round(option[1], 9)))
-
-    count, total = best(0)
-    return count + pinned[0], total + pinned[1]
+    count, total = best_rest(rest, mentors, free, options)
+    return count + len(pins), total + sum(options[pair] for pair in pins.items())
 
 
 def subset(draw, values, **kwargs):

@@ -108,6 +108,12 @@ def test_inputs_reject_invalid_values(build):
         build()
 
 
+@pytest.mark.parametrize("field", ["languages", "availability", "modes"])
+def test_inputs_reject_a_bare_string_for_a_collection(field):
+    with pytest.raises(TypeError, match=field):
+        mentee(1, **{field: "de"})
+
+
 def test_competence_keys_agree_with_oer_competences():
     entries = yaml.safe_load((REPO / "oer" / "competences.yaml").read_text(encoding="utf-8"))
     assert tuple(entry["key"] for entry in entries) == COMPETENCE_KEYS

@@ -1,0 +1,112 @@
+"""The fake Moodle's HTTP server: threaded werkzeug on loopback, with latency and fault knobs."""
+import json
+import threading
+import time
+from collections import Counter, deque
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+from tests.fake_moodle.dispatch import BATCH, FUNCTIONS, handle
+from tests.fake_moodle.errors import FakeMoodleError
+from tests.fake_moodle.schema import unflatten
+from tests.fake_moodle.state import MoodleState
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Request handler that does not log every request."""
+
+    def log_request(self, *args, **kwargs):
+        """Skip access logging."""
+
+
+class FakeMoodle:
+    """A running fake Moodle: `url`, `token`, `state`, counters and knobs for latency and faults."""
+
+    def __init__(self, token="fake-token", latency=0.0):
+        self.state = MoodleState(token)
+        self._issued = token
+        self.state.service = set(FUNCTIONS)
+        self.latency = latency
+        self.faults = deque()
+        self.requests = 0
+        self.calls = Counter()
+        self._count_lock = threading.Lock()
+        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True,
+                                   request_handler=_QuietHandler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self.state.siteurl = self.url
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
+
+    @property
+    def token(self):
+        """Return the token the site issued to the client (rejected after invalidate_token)."""
+        return self._issued
+
+    def start(self):
+        """Start serving in a background thread."""
+        self._thread.start()
+        return self
+
+    def stop(self):
+        """Stop serving."""
+        self._server.shutdown()
+        self._server.server_close()
+
+    def invalidate_token(self):
+        """Make the site reject the current token (as if it was deleted in Moodle)."""
+        self.state.token = self._issued + "-revoked"
+
+    def fail_next(self, count=1, status=503, retry_after=None):
+        """Answer the next count requests with an HTTP error status (unprocessed)."""
+        self.faults.extend([("status", status, retry_after)] * count)
+
+    def stall_next(self, count=1, seconds=1.0):
+        """Delay the next count requests by seconds before processing them (client timeouts)."""
+        self.faults.extend([("stall", seconds, None)] * count)
+
+    def reset_counters(self):
+        """Forget the request and call counts."""
+        with self._count_lock:
+            self.requests = 0
+            self.calls.clear()
+
+    def _count(self, form):
+        """Count one HTTP request and the calls it carries."""
+        wsfunction = form.get("wsfunction") or ""
+        with self._count_lock:
+            self.requests += 1
+            if wsfunction == BATCH:
+                for inner in form.get("requests") or []:
+                    if isinstance(inner, dict):
+                        self.calls[inner.get("function", "")] += 1
+            self.calls[wsfunction] += 1
+
+    def _fault(self):
+        """Pop and return the next injected fault, if any."""
+        try:
+            return self.faults.popleft()
+        except IndexError:
+            return None
+
+    def _wsgi(self, environ, start_response):
+        """Serve one request."""
+        request = Request(environ)
+        form = unflatten(request.form.items(multi=True))
+        self._count(form)
+        if self.latency:
+            time.sleep(self.latency)
+        fault = self._fault()
+        if fault and fault[0] == "status":
+            headers = {"Retry-After": str(fault[2])} if fault[2] is not None else {}
+            return Response("Service unavailable", status=fault[1], headers=headers)(environ,
+                                                                                     start_response)
+        if fault and fault[0] == "stall":
+            time.sleep(fault[1])
+        try:
+            body = handle(self.state, form)
+        except FakeMoodleError as exc:
+            body = exc.body(self.state.debug)
+        return Response(json.dumps(body), content_type="application/json")(environ, start_response)

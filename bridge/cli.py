@@ -86,7 +86,9 @@ def demo_command(force, if_empty):
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from scorm_packages.cli import oer
+    from sync.cli import sync_group
 
     app.cli.add_command(oer)
+    app.cli.add_command(sync_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)

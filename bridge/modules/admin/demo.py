@@ -97,6 +97,13 @@ def _training(person: Person, index: int) -> None:
             source="demo", last_seen_at=now))
 
 
+def _pairing(people: dict) -> None:
+    from bridge.modules.pairing import demo_data
+
+    demo_data.load_profiles({name: person for name, person in people.items() if person is not None})
+    demo_data.load_procedures(people.get(("Katrin", "Vogel")))
+
+
 def existing_logins() -> list[tuple[str, str]]:
     """Return (role, email) of the demo logins present in the database."""
     from bridge.modules.accounts.operations import authenticate_quietly
@@ -113,18 +120,21 @@ def load(force: bool = False) -> list[tuple[str, str]]:
     """Load the demo organisation; return (role, email) of the demo logins."""
     if not force and db.session.scalar(db.select(db.func.count(Person.id))):
         raise NotEmpty("The database already has people. Use --force to add the demo data anyway.")
-    logins = {}
+    logins, people = {}, {}
     for index, (first, last, department, languages, roles) in enumerate(PEOPLE):
         email = _email(first, last)
-        if find_by_email(email) is not None:
+        people[(first, last)] = find_by_email(email)
+        if people[(first, last)] is not None:
             continue
         person = create_person(None, {"first_name": first, "last_name": last, "email": email,
                                       "department": department, "languages": languages, "roles": roles})
         person.consent_at = utcnow()
+        people[(first, last)] = person
         _training(person, index)
         label = (roles[-1] if roles else "staff")
         if label not in logins:
             set_password(person, DEMO_PASSWORD)
             logins[label] = email
+    _pairing(people)
     db.session.commit()
     return sorted(logins.items())

@@ -1,10 +1,16 @@
-"""Coordinator pages for operations: the audit log."""
-from flask import Blueprint, render_template, request
+"""Coordinator pages for operations: the audit log and the Moodle sync runs."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from bridge.core import audit
 from bridge.core.audit import AuditEvent
 from bridge.core.auth import role_required
 from bridge.core.db import db
+from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.roles import Role
+from bridge.modules.admin.forms import SyncStartForm
+from bridge.modules.admin.models import SyncRun, SyncStatus
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -19,3 +25,48 @@ def audit_log():
         stmt = stmt.where(AuditEvent.action.startswith(action))
     page = db.paginate(stmt, per_page=50, error_out=False)
     return render_template("admin/audit.html", page=page, action=action)
+
+
+@bp.route("/sync")
+@role_required(Role.COORDINATOR)
+def sync_runs():
+    """List Moodle sync runs with their counts and errors; offer to start one."""
+    from sync.jobs.nightly import recent_runs
+
+    runs = recent_runs(limit=30)
+    running = any(run.status == SyncStatus.RUNNING.value for run in runs)
+    return render_template("admin/sync.html", runs=runs, running=running, form=SyncStartForm())
+
+
+@bp.route("/sync/<int:run_id>")
+@role_required(Role.COORDINATOR)
+def sync_run(run_id: int):
+    """Show one sync run with every per-record error."""
+    run = db.session.get(SyncRun, run_id) or abort(404)
+    return render_template("admin/sync_run.html", run=run)
+
+
+@bp.route("/sync/start", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def start_sync():
+    """Start a sync run in the background."""
+    from sync.exceptions import MoodleConfigError
+    from sync.jobs.lock import SyncAlreadyRunning
+    from sync.jobs.nightly import start_background_run
+
+    form = SyncStartForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed(N_("Choose what to synchronise."))
+    try:
+        start_background_run(form.kind.data, dry_run=form.dry_run.data, full=form.full.data,
+                             triggered_by=current_user.person.email)
+    except MoodleConfigError as exc:
+        flash(str(exc), "danger")
+        return render_template("admin/sync.html", runs=[], running=False, form=form), 400
+    except SyncAlreadyRunning:
+        raise Conflict(N_("A sync run is already in progress. Wait for it to finish."))
+    audit.record(current_user.person, "sync.started", None, form.kind.data,
+                 dry_run=form.dry_run.data, full=form.full.data)
+    db.session.commit()
+    flash(_("The sync has started. This page refreshes until it has finished."), "success")
+    return redirect(url_for("admin.sync_runs"))

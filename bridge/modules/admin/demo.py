@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from bridge.core.db import db, utcnow
 from bridge.modules.accounts.operations import set_password
+from bridge.modules.community.cli import load_demo_scenarios
 from bridge.modules.people.models import Person
 from bridge.modules.people.operations import create_person, find_by_email
 from bridge.modules.training.models import TrainingRecord, TrainingStatus
@@ -136,5 +137,6 @@ def load(force: bool = False) -> list[tuple[str, str]]:
             set_password(person, DEMO_PASSWORD)
             logins[label] = email
     _pairing(people)
+    load_demo_scenarios()
     db.session.commit()
     return sorted(logins.items())

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import db, utcnow
@@ -20,6 +20,8 @@ class TrainingStatus(str, enum.Enum):
 
 
 DONE_STATUSES = {TrainingStatus.COMPLETED.value, TrainingStatus.PASSED.value}
+# The three OER modules a mentor completes before matching (ids of oer/*/module.yaml).
+OER_MODULES = ("multiculturalism", "diversity", "intercultural-communication")
 
 
 class TrainingRecord(db.Model):
@@ -43,3 +45,18 @@ class TrainingRecord(db.Model):
     @property
     def is_done(self) -> bool:
         return self.status in DONE_STATUSES
+
+
+class TrainingExemption(db.Model):
+    """A coordinator's decision that a person need not complete the OER modules, with the reason."""
+
+    __tablename__ = "training_exemptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    created_by: Mapped[Person | None] = relationship(foreign_keys=[created_by_id])

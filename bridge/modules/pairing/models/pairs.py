@@ -1,0 +1,97 @@
+"""Pairs (tandems) of a mentor and a mentee, their state machine and its logged transitions."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bridge.core.db import TimestampMixin, db, utcnow
+from bridge.modules.people.models import Person
+
+
+class PairState(str, enum.Enum):
+    """Where a pair stands: proposed → introduced → agreed → active → completed | ended_early."""
+
+    PROPOSED = "proposed"
+    INTRODUCED = "introduced"
+    AGREED = "agreed"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+
+
+# The allowed edges of the state machine. Any state before completion may end early (with a reason);
+# completed and ended_early are final.
+TRANSITIONS = {
+    PairState.PROPOSED: (PairState.INTRODUCED, PairState.ENDED_EARLY),
+    PairState.INTRODUCED: (PairState.AGREED, PairState.ENDED_EARLY),
+    PairState.AGREED: (PairState.ACTIVE, PairState.ENDED_EARLY),
+    PairState.ACTIVE: (PairState.COMPLETED, PairState.ENDED_EARLY),
+    PairState.COMPLETED: (),
+    PairState.ENDED_EARLY: (),
+}
+FINAL_STATES = frozenset({PairState.COMPLETED.value, PairState.ENDED_EARLY.value})
+# States in which a pair is visible to its members (they are never shown unconfirmed proposals).
+CONFIRMED_STATES = frozenset(s.value for s in PairState) - {PairState.PROPOSED.value}
+
+
+class PairSource(str, enum.Enum):
+    """How a pair came about."""
+
+    AUTOMATIC = "automatic"  # a confirmed proposal of a matching run
+    MANUAL = "manual"  # a proposal the coordinator replaced by hand
+    OFFLINE = "offline"  # decided in a meeting and recorded afterwards
+
+
+class Pair(TimestampMixin, db.Model):
+    """A mentor and a mentee working together (a tandem)."""
+
+    __tablename__ = "pairs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(20), default=PairState.PROPOSED.value, index=True)
+    source: Mapped[str] = mapped_column(String(20), default=PairSource.AUTOMATIC.value)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    moodle_group_id: Mapped[int | None]
+
+    mentor: Mapped[Person] = relationship(foreign_keys=[mentor_id])
+    mentee: Mapped[Person] = relationship(foreign_keys=[mentee_id])
+    created_by: Mapped[Person | None] = relationship(foreign_keys=[created_by_id])
+    transitions: Mapped[list["PairTransition"]] = relationship(
+        back_populates="pair", cascade="all, delete-orphan", order_by="PairTransition.id")
+
+    @property
+    def is_current(self) -> bool:
+        return self.state not in FINAL_STATES
+
+    def has_member(self, person) -> bool:
+        """Return whether the person is the mentor or the mentee of this pair."""
+        return person is not None and person.id in (self.mentor_id, self.mentee_id)
+
+    def partner_of(self, person) -> Person:
+        """Return the other member of the pair."""
+        return self.mentee if person.id == self.mentor_id else self.mentor
+
+
+class PairTransition(db.Model):
+    """One change of a pair's state, with its author and comment."""
+
+    __tablename__ = "pair_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pair: Mapped[Pair] = relationship(back_populates="transitions")
+    actor: Mapped[Person | None] = relationship()

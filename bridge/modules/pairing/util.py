@@ -1,0 +1,86 @@
+"""Labels (msgids) for the pairing vocabulary, and notices that operations hand back to views."""
+from dataclasses import dataclass, field
+
+from flask_babel import gettext
+
+from bridge.core.errors import N_
+
+CRITERION_LABELS = {
+    "competence": N_("Competences"),
+    "availability": N_("Availability"),
+    "experience": N_("Experience"),
+    "department": N_("Department"),
+    "languages": N_("Languages"),
+}
+UNMATCHED_REASONS = {
+    "no_eligible_mentor": N_("No mentor in this run is eligible."),
+    "no_shared_language": N_("No eligible mentor shares a language with this mentee."),
+    "excluded_by_constraints": N_("Every eligible mentor who shares a language is ruled out (line manager, "
+                                  "declared conflict, previous tandem or coordinator exclusion)."),
+    "mentors_at_capacity": N_("The compatible mentors have no free place left; no other assignment "
+                              "matches more mentees."),
+}
+PIN_PROBLEMS = {
+    "unknown_mentee": N_("the mentee is not part of this run (no profile, or already in a tandem)"),
+    "unknown_mentor": N_("the mentor is not part of this run (no mentor profile)"),
+    "no_shared_language": N_("they share no language"),
+    "mentor_ineligible": N_("the mentor is not eligible"),
+    "mentor_at_capacity": N_("the mentor has no free place left"),
+    "same_person": N_("it is the same person"),
+    "line_manager": N_("one is the other's line manager"),
+    "conflict": N_("a conflict of interest was declared"),
+    "previous_pair": N_("they were a tandem before"),
+    "excluded": N_("the coordinator excluded this pair"),
+}
+STATE_LABELS = {
+    "proposed": N_("proposed"),
+    "introduced": N_("introduced"),
+    "agreed": N_("agreement signed"),
+    "active": N_("active"),
+    "completed": N_("completed"),
+    "ended_early": N_("ended early"),
+}
+SOURCE_LABELS = {"automatic": N_("matching run"), "manual": N_("chosen by hand"), "offline": N_("offline decision")}
+PROPOSAL_LABELS = {
+    "proposed": N_("open"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+    "replaced": N_("replaced"),
+    "confirmed": N_("confirmed"),
+}
+CATEGORY_LABELS = {"legal": N_("Legal"), "procedural": N_("Procedural"), "departmental": N_("Departmental")}
+SLOT_LABELS = {
+    "mon-am": N_("Monday morning"), "mon-pm": N_("Monday afternoon"),
+    "tue-am": N_("Tuesday morning"), "tue-pm": N_("Tuesday afternoon"),
+    "wed-am": N_("Wednesday morning"), "wed-pm": N_("Wednesday afternoon"),
+    "thu-am": N_("Thursday morning"), "thu-pm": N_("Thursday afternoon"),
+    "fri-am": N_("Friday morning"), "fri-pm": N_("Friday afternoon"),
+}
+DEPARTMENT_PREFERENCE_LABELS = {"none": N_("no preference"), "same": N_("prefer the same department"),
+                                "cross": N_("prefer a different department")}
+MODE_LABELS = {"online": N_("online"), "onsite": N_("on-site")}
+MODULE_LABELS = {
+    "multiculturalism": N_("Multiculturalism and immigration"),
+    "diversity": N_("Diversity as a source of cultural wealth"),
+    "intercultural-communication": N_("Intercultural communication"),
+}
+MODULE_STATUS_LABELS = {
+    "not_attempted": N_("not started"),
+    "incomplete": N_("in progress"),
+    "completed": N_("completed"),
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A non-fatal problem an operation reports (e.g. Moodle could not be reached)."""
+
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """Return the notice translated into the current language."""
+        return gettext(self.msgid, **self.params)

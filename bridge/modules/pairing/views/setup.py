@@ -1,0 +1,139 @@
+"""Coordinator pages that prepare a run: overview, eligibility, the procedures checklist, pins and exclusions."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from bridge.core.auth import role_required
+from bridge.core.db import db
+from bridge.core.roles import Role
+from bridge.modules.pairing import operations as ops
+from bridge.modules.pairing.forms import PairChoiceForm, ProcedureForm, ReasonForm
+from bridge.modules.pairing.matching import build_engine_inputs
+from bridge.modules.pairing.models import MatchExclusion, MatchPin, MatchRun, ProcedureItem
+from bridge.modules.pairing.views import bp
+from bridge.modules.pairing.views.helpers import attempt, chosen_people, get_or_404
+from bridge.modules.people.models import Person, PersonRole
+
+
+@bp.route("/")
+@role_required(Role.COORDINATOR)
+def index():
+    """Show where the programme stands before and after matching, and what to do next."""
+    inputs = build_engine_inputs()
+    runs = db.session.scalars(db.select(MatchRun).order_by(MatchRun.created_at.desc(), MatchRun.id.desc())
+                              .limit(10)).all()
+    items = ops.procedure_items()
+    return render_template("pairing/index.html", inputs=inputs, runs=runs, items=items,
+                           checklist_done=ops.procedures_complete())
+
+
+def _people_with_role(role: str) -> list[Person]:
+    return db.session.scalars(db.select(Person).where(
+        Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == role))
+        .order_by(Person.last_name, Person.first_name)).all()
+
+
+@bp.route("/eligibility")
+@role_required(Role.COORDINATOR)
+def eligibility():
+    """List mentors with their training, exemptions, eligibility and profile; mentees with their profile."""
+    mentors = [{"person": p, "training": ops.training_status(p), "exemption": ops.find_exemption(p),
+                "eligibility": ops.is_eligible(p), "completeness": ops.profile_completeness(p, "mentor"),
+                "profile": ops.find_profile(p, "mentor")} for p in _people_with_role("mentor")]
+    mentees = [{"person": p, "completeness": ops.profile_completeness(p, "mentee")}
+               for p in _people_with_role("mentee")]
+    return render_template("pairing/eligibility.html", mentors=mentors, mentees=mentees, form=ReasonForm())
+
+
+@bp.route("/eligibility/<int:person_id>/exemption", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def exemption(person_id: int):
+    """Record a training exemption for a mentor, with the reason."""
+    person = get_or_404(Person, person_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        if attempt(form, ops.record_exemption, current_user.person, person, form.reason.data) is not None:
+            flash(_("The exemption for %(name)s has been recorded.", name=person.full_name), "success")
+            return redirect(url_for("pairing.eligibility"))
+    status = 400 if form.errors else 200
+    return render_template("pairing/exemption.html", form=form, person=person,
+                           exemption=ops.find_exemption(person)), status
+
+
+@bp.route("/eligibility/<int:person_id>/exemption/remove", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def remove_exemption(person_id: int):
+    """Withdraw a training exemption."""
+    person = get_or_404(Person, person_id)
+    attempt(None, ops.remove_exemption, current_user.person, person)
+    flash(_("The exemption for %(name)s has been withdrawn.", name=person.full_name), "success")
+    return redirect(url_for("pairing.eligibility"))
+
+
+@bp.route("/procedures", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def procedures():
+    """Show and extend the internal procedures checklist."""
+    form = ProcedureForm()
+    if form.validate_on_submit():
+        if attempt(form, ops.add_procedure, current_user.person, form.title.data, form.category.data,
+                   form.note.data) is not None:
+            flash(_("The procedure has been added to the checklist."), "success")
+            return redirect(url_for("pairing.procedures"))
+    status = 400 if form.errors else 200
+    return render_template("pairing/procedures.html", form=form, items=ops.procedure_items(),
+                           complete=ops.procedures_complete()), status
+
+
+@bp.route("/procedures/<int:item_id>/<any(done, reopen):action>", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def procedure_done(item_id: int, action: str):
+    """Mark a checklist item done, or open it again."""
+    item = get_or_404(ProcedureItem, item_id)
+    note = request.form.get("note")
+    if attempt(None, ops.set_procedure_done, current_user.person, item, action == "done", note) is None:
+        return render_template("pairing/procedures.html", form=ProcedureForm(formdata=None),
+                               items=ops.procedure_items(), complete=ops.procedures_complete()), 400
+    flash(_("The checklist has been updated."), "success")
+    return redirect(url_for("pairing.procedures"))
+
+
+@bp.route("/procedures/<int:item_id>/delete", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def procedure_delete(item_id: int):
+    """Remove an item from the checklist."""
+    attempt(None, ops.delete_procedure, current_user.person, get_or_404(ProcedureItem, item_id))
+    flash(_("The procedure has been removed from the checklist."), "success")
+    return redirect(url_for("pairing.procedures"))
+
+
+def _constraint_page(pin_form, exclusion_form, status=200):
+    pins = db.session.scalars(db.select(MatchPin).order_by(MatchPin.id)).all()
+    exclusions = db.session.scalars(db.select(MatchExclusion).order_by(MatchExclusion.id)).all()
+    return render_template("pairing/constraints.html", pin_form=pin_form, exclusion_form=exclusion_form,
+                           pins=pins, exclusions=exclusions), status
+
+
+@bp.route("/constraints", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def constraints():
+    """Pin pairs that a run must propose, or exclude pairs it must not."""
+    pin_form, exclusion_form = PairChoiceForm(prefix="pin"), PairChoiceForm(prefix="exclusion")
+    kind = request.form.get("kind")
+    form, operation = (pin_form, ops.add_pin) if kind == "pin" else (exclusion_form, ops.add_exclusion)
+    if request.method == "POST" and form.validate_on_submit():
+        mentor, mentee = chosen_people(form)
+        if attempt(form, operation, current_user.person, mentor, mentee, form.comment.data) is not None:
+            flash(_("Saved. It applies to the next matching run."), "success")
+            return redirect(url_for("pairing.constraints"))
+    return _constraint_page(pin_form, exclusion_form, 400 if request.method == "POST" else 200)
+
+
+@bp.route("/constraints/<any(pin, exclusion):kind>/<int:item_id>/delete", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def constraint_delete(kind: str, item_id: int):
+    """Remove a pin or an exclusion."""
+    item = get_or_404(MatchPin if kind == "pin" else MatchExclusion, item_id)
+    attempt(None, ops.remove_constraint, current_user.person, item)
+    flash(_("Removed."), "success")
+    return redirect(url_for("pairing.constraints"))

@@ -1,0 +1,96 @@
+"""Browser test: a coordinator runs matching on the demo data, reviews an explanation, confirms; the mentee sees
+their mentor."""
+import re
+
+import pytest
+
+from tests.browser import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+COORDINATOR = "katrin.vogel@lindenau.example"
+MENTEE = "lena.fischer@lindenau.example"
+
+
+def _log_in(page, base, email, password):
+    page.goto(base + "/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(base + "/")
+
+
+def _mentor_of(db, email):
+    from bridge.modules.pairing.models import Pair
+    from bridge.modules.people.operations import find_by_email
+
+    db.session.rollback()
+    pair = db.session.scalar(db.select(Pair).where(Pair.mentee_id == find_by_email(email).id))
+    return pair.mentor.full_name
+
+
+def test_coordinator_runs_reviews_and_confirms_then_mentee_sees_mentor(app, db, live_server, page):
+    from bridge.modules.admin import demo
+
+    demo.load()
+    _log_in(page, live_server, COORDINATOR, demo.DEMO_PASSWORD)
+    page.get_by_role("link", name="Pairing", exact=True).click()
+    page.get_by_role("heading", name="Pairing", level=1).wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Run matching").first.click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Run matching").click()
+    page.get_by_text("The matching has run.").wait_for()
+    assert page.get_by_text("never inputs").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name=re.compile(r"Explanation\W+Lena Fischer")).click()
+    page.get_by_role("heading", name=re.compile(r"Why .* for Lena Fischer\?")).wait_for()
+    assert page.get_by_role("heading", name="Runners-up").is_visible()
+    assert page.get_by_role("row", name=re.compile(r"^Competences")).is_visible()
+    assert_accessible(page)
+    page.get_by_label("Comment").fill("Good fit: plain language and the same office hours")
+    page.get_by_role("button", name="Accept", exact=True).click()
+    page.get_by_text("Proposal accepted.").wait_for()
+
+    page.get_by_role("button", name="Accept all open proposals").click()
+    page.get_by_text("open proposals accepted.").wait_for()
+    page.get_by_role("button", name="Confirm and introduce the tandems").click()
+    page.get_by_text(re.compile(r"Confirmed: \d+ tandems created")).wait_for()
+    assert_accessible(page)
+    mentor = _mentor_of(db, MENTEE)
+    page.get_by_role("button", name="Log out").click()
+
+    _log_in(page, live_server, MENTEE, demo.DEMO_PASSWORD)
+    page.get_by_role("link", name="My tandem").first.click()
+    page.get_by_role("heading", name=f"Your mentor: {mentor}").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Mentoring profile").first.click()
+    page.get_by_text("Profile 100% complete").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit my mentee profile").click()
+    page.get_by_label("Your goals and objectives").wait_for()
+    assert_accessible(page)
+
+
+def test_other_pairing_pages_are_accessible_and_fit_a_phone(app, db, live_server, chromium):
+    from bridge.modules.admin import demo
+    from bridge.modules.pairing import operations as ops
+    from bridge.modules.people.operations import find_by_email
+
+    demo.load()
+    coordinator = find_by_email(COORDINATOR)
+    pair, _ = ops.record_offline_pair(coordinator, find_by_email("aylin.demir@lindenau.example"),
+                                      find_by_email("yusuf.ahmadi@lindenau.example"), "Decided in the meeting")
+    db.session.commit()
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _log_in(page, live_server, COORDINATOR, demo.DEMO_PASSWORD)
+    for path in ("/pairing/eligibility", "/pairing/procedures", "/pairing/constraints", "/pairing/pairs",
+                 "/pairing/pairs/offline", f"/pairing/pairs/{pair.id}"):
+        page.goto(live_server + path)
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
+    context.close()

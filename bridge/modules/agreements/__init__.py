@@ -1,0 +1,1 @@
+"""Mentoring agreements: templates, versioned drafts per tandem, signatures, signed scans and the PDF."""

@@ -1,0 +1,1 @@
+"""The tandem workspace: document folder, session reports, messages, reminders, timeline and ending."""

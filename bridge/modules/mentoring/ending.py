@@ -1,0 +1,66 @@
+"""Ending a tandem (completed or ended early) and offering the mentee to become a mentor."""
+from flask import current_app
+
+from bridge.core import audit
+from bridge.core.auth import is_coordinator
+from bridge.core.db import db, utcnow
+from bridge.core.errors import N_, Conflict, PermissionDenied
+from bridge.core.mail import send_mail
+from bridge.core.roles import Role
+from bridge.modules.mentoring.models import MentorCandidate
+from bridge.modules.pairing import operations as pairing
+from bridge.modules.pairing.models import MentorProfile, Pair, PairState
+from bridge.modules.people.operations import set_roles
+
+
+def _require_member_or_coordinator(actor, pair: Pair) -> None:
+    if not (pair.has_member(actor) or is_coordinator(actor)):
+        raise PermissionDenied(N_("Only the tandem's members or a coordinator can end a tandem."))
+
+
+def find_candidate(person) -> MentorCandidate | None:
+    """Return the person's open or accepted offer to become a mentor, or None."""
+    return db.session.scalar(db.select(MentorCandidate).where(MentorCandidate.person_id == person.id))
+
+
+def _offer_mentor_role(actor, pair: Pair) -> MentorCandidate | None:
+    mentee = pair.mentee
+    if mentee.has_role(Role.MENTOR) or find_candidate(mentee) is not None:
+        return None
+    candidate = MentorCandidate(person_id=mentee.id, pair_id=pair.id)
+    db.session.add(candidate)
+    db.session.flush()
+    audit.record(actor, "mentoring.mentor_offered", candidate, mentee.full_name, pair=pair.id)
+    send_mail(mentee, N_("Would you like to become a mentor?"), "mail/mentor_offer.txt", person=mentee,
+              link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/")
+    return candidate
+
+
+def complete_pair(actor, pair: Pair, comment: str = "") -> Pair:
+    """Mark the tandem completed and offer the mentee the mentor role."""
+    _require_member_or_coordinator(actor, pair)
+    pairing.transition(pair, PairState.COMPLETED, actor, comment)
+    _offer_mentor_role(actor, pair)
+    return pair
+
+
+def end_pair_early(actor, pair: Pair, reason: str) -> Pair:
+    """End the tandem before completion, with a reason."""
+    _require_member_or_coordinator(actor, pair)
+    return pairing.transition(pair, PairState.ENDED_EARLY, actor, reason)
+
+
+def accept_mentor_role(person) -> MentorCandidate:
+    """Accept the offer: the person becomes a mentor with an empty mentor profile to fill in."""
+    candidate = find_candidate(person)
+    if candidate is None:
+        raise PermissionDenied(N_("You have not been offered the mentor role."))
+    if candidate.accepted_at is not None:
+        raise Conflict(N_("You have already accepted."))
+    candidate.accepted_at = utcnow()
+    set_roles(person, person.role_names | {Role.MENTOR.value})
+    if db.session.scalar(db.select(MentorProfile).where(MentorProfile.person_id == person.id)) is None:
+        db.session.add(MentorProfile(person_id=person.id))
+    db.session.flush()
+    audit.record(person, "mentoring.mentor_accepted", candidate, person.full_name)
+    return candidate

@@ -1,0 +1,39 @@
+"""The tandem's private message thread, with a mail notification to the partner."""
+from flask import current_app
+
+from bridge.core import audit
+from bridge.core.db import db
+from bridge.core.errors import N_, PermissionDenied, ValidationFailed
+from bridge.core.mail import send_mail
+from bridge.modules.mentoring.access import can_read_messages, require_member, require_open
+from bridge.modules.mentoring.models import Message
+from bridge.modules.pairing.models import Pair
+
+MAX_BODY = 5000
+
+
+def pair_messages(viewer, pair: Pair) -> list[Message]:
+    """Return the thread, oldest first, if the viewer may read it."""
+    if not can_read_messages(viewer, pair):
+        raise PermissionDenied(N_("The messages of a tandem are private to its two members."))
+    return db.session.scalars(db.select(Message).where(Message.pair_id == pair.id)
+                              .order_by(Message.created_at, Message.id)).all()
+
+
+def post_message(actor, pair: Pair, body: str) -> Message:
+    """Add a message to the thread and tell the partner by mail (without the text)."""
+    require_member(actor, pair)
+    require_open(pair)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed(N_("Please write a message."), field="body")
+    if len(body) > MAX_BODY:
+        raise ValidationFailed(N_("Please keep this under %(n)s characters."), field="body", n=MAX_BODY)
+    message = Message(pair_id=pair.id, author_id=actor.id, body=body)
+    db.session.add(message)
+    db.session.flush()
+    audit.record(actor, "message.posted", message, "", pair=pair.id)
+    partner = pair.partner_of(actor)
+    send_mail(partner, N_("New message in your tandem"), "mail/pair_message.txt", person=partner, author=actor,
+              link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/messages")
+    return message

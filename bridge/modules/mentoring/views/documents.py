@@ -1,0 +1,54 @@
+"""The tandem's document folder: list, upload, download and delete."""
+from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from bridge.core import uploads
+from bridge.modules.mentoring import operations as ops
+from bridge.modules.mentoring.forms import ActionForm, UploadForm
+from bridge.modules.mentoring.models import Document
+from bridge.modules.mentoring.util import setting
+from bridge.modules.mentoring.views import bp
+from bridge.modules.mentoring.views.helpers import attempt, load_child, load_pair, no_sniff
+
+
+def _render(pair, form, status=200):
+    return render_template("mentoring/documents.html", pair=pair, form=form, action_form=ActionForm(),
+                           documents=ops.pair_documents(pair),
+                           max_mb=round(setting("UPLOAD_MAX_BYTES") / 1024 / 1024, 1)), status
+
+
+@bp.route("/pairs/<int:pair_id>/documents", methods=["GET", "POST"])
+@login_required
+def documents(pair_id: int):
+    """List the tandem's documents and take an upload."""
+    pair, form = load_pair(pair_id), UploadForm()
+    if not form.is_submitted():
+        return _render(pair, form)
+    if form.validate_on_submit():
+        document = attempt(form, ops.upload_document, current_user.person, pair, form.file.data,
+                           setting("UPLOAD_MAX_BYTES"))
+        if document:
+            flash(_("%(name)s has been uploaded.", name=document.original_name), "success")
+            return redirect(url_for("mentoring.documents", pair_id=pair.id))
+    return _render(pair, form, 400)
+
+
+@bp.route("/pairs/<int:pair_id>/documents/<int:document_id>")
+@login_required
+def download(pair_id: int, document_id: int):
+    """Send a document as a download under its original name."""
+    document = load_child(Document, document_id, load_pair(pair_id))
+    return no_sniff(send_file(uploads.path_of(document.storage_name), mimetype=document.mimetype,
+                              as_attachment=True, download_name=document.original_name))
+
+
+@bp.route("/pairs/<int:pair_id>/documents/<int:document_id>/delete", methods=["POST"])
+@login_required
+def delete(pair_id: int, document_id: int):
+    """Delete one's own upload."""
+    pair = load_pair(pair_id)
+    document, form = load_child(Document, document_id, pair), ActionForm()
+    if form.validate_on_submit() and attempt(None, ops.delete_document, current_user.person, document):
+        flash(_("The document has been deleted."), "success")
+    return redirect(url_for("mentoring.documents", pair_id=pair.id))

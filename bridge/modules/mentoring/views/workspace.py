@@ -1,0 +1,74 @@
+"""The workspace overview with its timeline, the list of one's tandems, ending and the mentor offer."""
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from bridge.core.auth import is_coordinator
+from bridge.modules.agreements.operations import find_agreement
+from bridge.modules.mentoring import operations as ops
+from bridge.modules.mentoring.access import can_read_messages
+from bridge.modules.mentoring.forms import ActionForm, CompleteForm, EndForm
+from bridge.modules.mentoring.views import bp
+from bridge.modules.mentoring.views.helpers import attempt, load_pair
+from bridge.modules.pairing.models import CONFIRMED_STATES
+from bridge.modules.pairing.operations import current_pairs_of
+
+
+@bp.route("/pairs/mine")
+@login_required
+def mine():
+    """Open the workspace of one's current tandem (or list them if there are several)."""
+    pairs = [p for p in current_pairs_of(current_user.person) if p.state in CONFIRMED_STATES]
+    if len(pairs) == 1:
+        return redirect(url_for("mentoring.workspace", pair_id=pairs[0].id))
+    return render_template("mentoring/mine.html", pairs=pairs, person=current_user.person)
+
+
+def _render(pair, complete_form=None, end_form=None, status=200):
+    person = current_user.person
+    candidate = ops.find_candidate(person) if pair.mentee_id == person.id else None
+    return render_template(
+        "mentoring/workspace.html", pair=pair, timeline=ops.build_timeline(pair), agreement=find_agreement(pair),
+        complete_form=complete_form or CompleteForm(), end_form=end_form or EndForm(), action_form=ActionForm(),
+        candidate=candidate, can_end=pair.has_member(person) or is_coordinator(person),
+        can_read_messages=can_read_messages(person, pair)), status
+
+
+@bp.route("/pairs/<int:pair_id>/")
+@login_required
+def workspace(pair_id: int):
+    """Show the tandem's workspace: next steps, timeline and ending."""
+    return _render(load_pair(pair_id))
+
+
+@bp.route("/pairs/<int:pair_id>/complete", methods=["POST"])
+@login_required
+def complete(pair_id: int):
+    """Mark the tandem completed."""
+    pair, form = load_pair(pair_id), CompleteForm()
+    if form.validate_on_submit() and attempt(form, ops.complete_pair, current_user.person, pair, form.comment.data):
+        flash(_("The tandem is completed. Thank you both!"), "success")
+        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
+    return _render(pair, complete_form=form, status=400)
+
+
+@bp.route("/pairs/<int:pair_id>/end", methods=["POST"])
+@login_required
+def end(pair_id: int):
+    """End the tandem early, with a reason."""
+    pair, form = load_pair(pair_id), EndForm()
+    if form.validate_on_submit() and attempt(form, ops.end_pair_early, current_user.person, pair, form.reason.data):
+        flash(_("The tandem has been ended."), "success")
+        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
+    return _render(pair, end_form=form, status=400)
+
+
+@bp.route("/pairs/<int:pair_id>/become-mentor", methods=["POST"])
+@login_required
+def become_mentor(pair_id: int):
+    """Accept the offer to become a mentor."""
+    pair, form = load_pair(pair_id), ActionForm()
+    if form.validate_on_submit() and attempt(None, ops.accept_mentor_role, current_user.person):
+        flash(_("Welcome as a mentor! Please fill in your mentor profile."), "success")
+        return redirect(url_for("pairing.profile"))
+    return redirect(url_for("mentoring.workspace", pair_id=pair.id))

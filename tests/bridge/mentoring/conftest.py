@@ -1,0 +1,41 @@
+"""Factories for workspace tests: tandems in a given state, logging in as a given person."""
+import pytest
+
+from bridge.modules.pairing.models import Pair, PairTransition
+
+
+@pytest.fixture
+def make_tandem(db, make_person):
+    """Return a factory of tandems (mentor + mentee) in a given state, introduced by default."""
+
+    def factory(state="introduced", mentor=None, mentee=None):
+        mentor = mentor or make_person(roles=["mentor"], first_name="Mara", last_name="Mentor")
+        mentee = mentee or make_person(roles=["mentee"], first_name="Emil", last_name="Mentee")
+        pair = Pair(mentor_id=mentor.id, mentee_id=mentee.id, state=state, source="manual")
+        pair.transitions.append(PairTransition(from_state=None, to_state="proposed"))
+        if state != "proposed":
+            pair.transitions.append(PairTransition(from_state="proposed", to_state="introduced"))
+        db.session.add(pair)
+        db.session.commit()
+        return pair
+
+    return factory
+
+
+@pytest.fixture
+def tandem(make_tandem):
+    """Return an introduced tandem."""
+    return make_tandem()
+
+
+@pytest.fixture
+def login(client):
+    """Return a function that logs the client in as an existing person."""
+
+    def log_in(person):
+        with client.session_transaction() as session:
+            session["_user_id"] = person.account.get_id()
+            session["_fresh"] = True
+        return person
+
+    return log_in

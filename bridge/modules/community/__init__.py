@@ -1,0 +1,1 @@
+"""Community: the Q&A area, the good-practice library, workshops and the scenario library."""

@@ -1,0 +1,42 @@
+"""The `qser qa` commands: load Q&A entries from the workshops."""
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from bridge.core.db import db
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+STARTER_FILE = DATA_DIR / "qa_starter.yaml"
+SCENARIOS_FILE = DATA_DIR / "scenarios.yaml"
+
+
+@click.group("qa")
+def qa_group():
+    """Manage the Q&A area."""
+
+
+@qa_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(file: Path):
+    """Import questions and answers from a YAML file (entries keyed by id; safe to repeat)."""
+    from bridge.modules.community.operations.importer import ImportProblem, import_qa
+
+    try:
+        created, updated = import_qa(file)
+    except ImportProblem as exc:
+        db.session.rollback()
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        sys.exit(2)
+    db.session.commit()
+    click.echo(f"{created} questions created, {updated} updated (counting each language).")
+
+
+def load_demo_scenarios() -> int:
+    """Load the shipped workshop scenarios (idempotent); return how many were new."""
+    from bridge.modules.community.operations.importer import import_scenarios
+
+    return import_scenarios(SCENARIOS_FILE)

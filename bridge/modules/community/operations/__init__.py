@@ -1,0 +1,1 @@
+"""Operations of the community domain: they check permissions, change objects and flush."""

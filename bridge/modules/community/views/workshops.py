@@ -1,0 +1,194 @@
+"""Workshop and scenario-library pages."""
+from datetime import timezone
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_timezone
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from bridge.core.db import db
+from bridge.core.errors import N_
+from bridge.core.forms import choices
+from bridge.core.roles import Role
+from bridge.modules.community import util
+from bridge.modules.community.forms import AttendanceForm, InviteForm, ScenarioForm, WorkshopForm, WorkshopScenariosForm
+from bridge.modules.community.models import Scenario, Workshop
+from bridge.modules.community.operations import workshops as ops
+from bridge.modules.community.views import PAGE_SIZE, bp, get_or_404, locale, me, run_form, status_of
+from bridge.modules.people.models import Person, PersonRole
+
+
+def _people(*roles):
+    stmt = db.select(Person).where(Person.archived_at.is_(None)).order_by(Person.last_name, Person.first_name)
+    if roles:
+        stmt = stmt.where(Person.role_links.any(PersonRole.role.in_([r.value for r in roles])))
+    return db.session.scalars(stmt).all()
+
+
+@bp.route("/workshops/")
+@login_required
+def workshops():
+    """List the workshops one may see."""
+    page = db.paginate(ops.workshops_for(me()), per_page=PAGE_SIZE, error_out=False)
+    return render_template("community/workshops.html", page=page)
+
+
+def _workshop_form(workshop=None) -> WorkshopForm:
+    form = WorkshopForm(obj=workshop)
+    people = _people(Role.EXTERNAL, Role.MENTOR, Role.COORDINATOR)
+    form.facilitator_id.choices = choices([(0, _("No facilitator yet"))] + [(p.id, p.full_name) for p in people])
+    if workshop is not None and request.method == "GET":
+        form.starts_at.data = workshop.starts_at.astimezone(get_timezone()).replace(tzinfo=None)
+        form.facilitator_id.data = workshop.facilitator_id or 0
+    return form
+
+
+def _workshop_data(form: WorkshopForm) -> dict:
+    data = {name: getattr(form, name).data or "" for name in ("title", "place", "online_link", "description",
+                                                               "outcomes")}
+    data["starts_at"] = form.starts_at.data.replace(tzinfo=get_timezone()).astimezone(timezone.utc)
+    data["facilitator_id"] = form.facilitator_id.data or None
+    return data
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@login_required
+def new_workshop():
+    """Plan a workshop (coordinators)."""
+    util.require_coordinator(me())
+    form = _workshop_form()
+    workshop = run_form(form, lambda: ops.save_workshop(me(), None, _workshop_data(form)))
+    if workshop is not None:
+        flash(_("The workshop has been saved. Invite participants next."), "success")
+        return redirect(url_for("community.workshop", workshop_id=workshop.id))
+    return render_template("community/workshop_form.html", form=form, workshop=None), status_of(form)
+
+
+@bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_workshop(workshop_id: int):
+    """Change a workshop (coordinators)."""
+    workshop = get_or_404(Workshop, workshop_id)
+    util.require_coordinator(me())
+    form = _workshop_form(workshop)
+    if run_form(form, lambda: ops.save_workshop(me(), workshop, _workshop_data(form))):
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("community.workshop", workshop_id=workshop.id))
+    return render_template("community/workshop_form.html", form=form, workshop=workshop), status_of(form)
+
+
+def _visible_workshop(workshop_id: int) -> Workshop:
+    workshop = get_or_404(Workshop, workshop_id)
+    if not util.can_view_workshop(me(), workshop):
+        util.deny(N_("You do not have permission to open this page."))
+    return workshop
+
+
+def _panel_forms(workshop, invite=None, attendance=None, scenarios=None):
+    invite = invite or InviteForm(formdata=None)
+    invited = {p.person_id for p in workshop.participants}
+    invite.people.choices = choices((p.id, p.full_name) for p in _people() if p.id not in invited)
+    if attendance is None:
+        attendance = AttendanceForm(formdata=None)
+        attendance.attended.data = [p.person_id for p in workshop.participants if p.attended]
+    attendance.attended.choices = choices((p.person_id, p.person.full_name) for p in workshop.participants)
+    if scenarios is None:
+        scenarios = WorkshopScenariosForm(formdata=None)
+        scenarios.scenarios.data = [s.id for s in workshop.scenarios]
+    scenarios.scenarios.choices = choices((s.id, s.title) for s in db.session.scalars(ops.scenarios_for(locale())))
+    return {"invite_form": invite, "attendance_form": attendance, "scenarios_form": scenarios}
+
+
+def _render_workshop(workshop, status=200, **forms):
+    return render_template("community/workshop.html", workshop=workshop, **_panel_forms(workshop, **forms)), status
+
+
+@bp.route("/workshops/<int:workshop_id>")
+@login_required
+def workshop(workshop_id: int):
+    """Show a workshop (coordinators, its facilitator and invited people)."""
+    return _render_workshop(_visible_workshop(workshop_id))
+
+
+@bp.route("/workshops/<int:workshop_id>/invite", methods=["POST"])
+@login_required
+def invite(workshop_id: int):
+    """Invite people and mail them (coordinators)."""
+    workshop = get_or_404(Workshop, workshop_id)
+    util.require_coordinator(me())
+    form = _panel_forms(workshop, invite=InviteForm())["invite_form"]
+    new = run_form(form, lambda: ops.invite(me(), workshop, [db.session.get(Person, i) for i in form.people.data]))
+    if new is not None:
+        flash(_("Invitations sent: %(num)d.", num=len(new)), "success")
+        return redirect(url_for("community.workshop", workshop_id=workshop.id))
+    return _render_workshop(workshop, 400, invite=form)
+
+
+@bp.route("/workshops/<int:workshop_id>/attendance", methods=["POST"])
+@login_required
+def attendance(workshop_id: int):
+    """Record attendance (coordinators)."""
+    workshop = get_or_404(Workshop, workshop_id)
+    util.require_coordinator(me())
+    form = _panel_forms(workshop, attendance=AttendanceForm())["attendance_form"]
+    run_form(form, lambda: ops.record_attendance(me(), workshop, set(form.attended.data or [])))
+    if form.errors:
+        return _render_workshop(workshop, 400, attendance=form)
+    flash(_("Attendance saved."), "success")
+    return redirect(url_for("community.workshop", workshop_id=workshop.id))
+
+
+@bp.route("/workshops/<int:workshop_id>/scenarios", methods=["POST"])
+@login_required
+def workshop_scenarios(workshop_id: int):
+    """Choose the scenarios discussed (coordinators and the facilitator)."""
+    workshop = _visible_workshop(workshop_id)
+    if not util.can_facilitate(me(), workshop):
+        util.deny()
+    form = _panel_forms(workshop, scenarios=WorkshopScenariosForm())["scenarios_form"]
+    chosen = lambda: [db.session.get(Scenario, i) for i in form.scenarios.data or []]  # noqa: E731
+    run_form(form, lambda: ops.set_scenarios(me(), workshop, chosen()))
+    if form.errors:
+        return _render_workshop(workshop, 400, scenarios=form)
+    flash(_("Scenarios saved."), "success")
+    return redirect(url_for("community.workshop", workshop_id=workshop.id))
+
+
+@bp.route("/scenarios/")
+@login_required
+def scenarios():
+    """List the scenario library."""
+    page = db.paginate(ops.scenarios_for(locale()), per_page=PAGE_SIZE, error_out=False)
+    return render_template("community/scenarios.html", page=page)
+
+
+@bp.route("/scenarios/<int:scenario_id>")
+@login_required
+def scenario(scenario_id: int):
+    """Show a scenario."""
+    return render_template("community/scenario.html", scenario=get_or_404(Scenario, scenario_id))
+
+
+def _save_scenario(scenario):
+    if not util.can_edit_scenarios(me()):
+        util.deny()
+    form = ScenarioForm(obj=scenario)
+    saved = run_form(form, lambda: ops.save_scenario(me(), scenario, form.data, locale()))
+    if saved is not None:
+        flash(_("The scenario has been saved."), "success")
+        return redirect(url_for("community.scenario", scenario_id=saved.id))
+    return render_template("community/scenario_form.html", form=form, scenario=scenario), status_of(form)
+
+
+@bp.route("/scenarios/new", methods=["GET", "POST"])
+@login_required
+def new_scenario():
+    """Write a scenario (coordinators and external professionals)."""
+    return _save_scenario(None)
+
+
+@bp.route("/scenarios/<int:scenario_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_scenario(scenario_id: int):
+    """Change a scenario (coordinators and external professionals)."""
+    return _save_scenario(get_or_404(Scenario, scenario_id))

@@ -1,0 +1,1 @@
+"""External professionals: the public application, its template and the coordinators' review."""

@@ -1,0 +1,93 @@
+"""Forms of the externals domain: the public application, the template editor and the review."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField, SubmitField, \
+    TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from bridge.core.forms import choices
+from bridge.modules.externals.util import KIND_LABELS
+from bridge.modules.pairing.forms import MentorProfileForm
+
+TEXT = 2000
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+
+
+class ApplicationForm(MentorProfileForm):
+    """The public application: the mentor profile plus identity, organisation, CV and consent."""
+
+    line_manager_id = None
+    conflict_ids = None
+    department = None
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    organisation = StringField(_l("Your organisation"), validators=[DataRequired(), Length(max=200)],
+                               description=_l("Employer, association or, if self-employed, your profession."))
+    cv = FileField(_l("Your CV (PDF, at most 5 MB)"))
+    consent = BooleanField(_l("I agree that my data and CV are processed to review my application, as "
+                              "described above."))
+    website = StringField(_l("Website (leave this field empty)"), validators=[Optional()])
+    started = HiddenField()
+    submit = SubmitField(_l("Send my application"))
+
+    def __init__(self, *args, **kwargs):
+        FlaskForm.__init__(self, *args, **kwargs)
+
+    def question_fields(self):
+        """Return the fields of the organisation's own questions."""
+        return [f for f in self if f.name.startswith("q_")]
+
+    def data_for_operation(self, form_data, locale: str) -> dict:
+        """Return the plain data for submit_application."""
+        return {"first_name": self.first_name.data, "last_name": self.last_name.data, "email": self.email.data,
+                "organisation": self.organisation.data, "languages": list(self.languages.data or []),
+                "competences": {k[5:]: v for k, v in form_data.items() if k.startswith("comp_")},
+                "availability": list(self.availability.data or []), "modes": list(self.modes.data or []),
+                "experience_years": self.experience_years.data, "work_areas": self.work_areas.data,
+                "know_how": self.know_how.data, "willingness_statement": self.willingness_statement.data,
+                "willingness_scale": int(self.willingness_scale.data) if self.willingness_scale.data else None,
+                "capacity": self.capacity.data, "consent": self.consent.data, "locale": locale,
+                "answers": {int(f.name[2:]): f.data for f in self.question_fields()}}
+
+
+def _question_field(question):
+    label = question.label
+    validators = [Optional()]
+    if question.kind == "choice":
+        return SelectField(label, choices=choices([("", _l("please choose"))] + [(o, o) for o in question.options]),
+                           validators=validators, validate_choice=False)
+    if question.kind == "yesno":
+        return RadioField(label, choices=choices(YES_NO), validators=validators)
+    return TextAreaField(label, validators=validators)
+
+
+def application_form_class(template):
+    """Return the application form class with the template's questions added."""
+    fields = {f"q_{q.id}": _question_field(q) for q in (template.questions if template else [])}
+    return type("TemplatedApplicationForm", (ApplicationForm,), fields)
+
+
+class QuestionForm(FlaskForm):
+    """Add a question to the application template."""
+
+    label = StringField(_l("Question"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind of answer"), choices=lambda: choices((k, _l(v)) for k, v in KIND_LABELS.items()))
+    options = TextAreaField(_l("Options (for a choice: one per line)"), validators=[Optional(), Length(max=TEXT)])
+    required = BooleanField(_l("An answer is required"))
+    submit = SubmitField(_l("Add the question"))
+
+
+class NoteForm(FlaskForm):
+    """A comment or a request for more information."""
+
+    body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=TEXT)])
+    submit = SubmitField(_l("Save"))
+
+
+class RejectForm(FlaskForm):
+    """Reject an application with a reason."""
+
+    reason = TextAreaField(_l("Reason (sent to the applicant)"), validators=[DataRequired(), Length(max=TEXT)])
+    submit = SubmitField(_l("Reject the application"))

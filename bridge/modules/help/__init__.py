@@ -1,0 +1,1 @@
+"""In-app help: the user manual per role and the job-shadowing toolkit, in English and German."""

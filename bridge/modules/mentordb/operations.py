@@ -1,0 +1,108 @@
+"""Queries of the mentor database: filtered mentor entries, capacity left, training and pairs."""
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+
+from bridge.core.db import db
+from bridge.core.roles import Role
+from bridge.modules.pairing.models import FINAL_STATES, MentorProfile, Pair, PairState
+from bridge.modules.people.models import Person, PersonRole
+from bridge.modules.training.models import OER_MODULES, TrainingRecord
+
+FILTERS = ("q", "competence", "language", "department", "slot", "capacity", "kind", "former_mentee")
+
+
+@dataclass
+class MentorEntry:
+    """One mentor as the database shows them."""
+
+    person: Person
+    profile: MentorProfile | None
+    current_pairs: int = 0
+    former_mentee: bool = False
+    is_external: bool = field(init=False)
+
+    def __post_init__(self):
+        self.is_external = self.person.has_role(Role.EXTERNAL)
+
+    @property
+    def capacity_left(self) -> int:
+        return max((self.profile.capacity if self.profile else 0) - self.current_pairs, 0)
+
+
+def _base_query(filters: dict):
+    stmt = (db.select(Person).where(Person.archived_at.is_(None),
+                                    Person.role_links.any(PersonRole.role == Role.MENTOR.value))
+            .order_by(Person.last_name, Person.first_name, Person.id))
+    if filters.get("q"):
+        like = f"%{filters['q'].strip().lower()}%"
+        stmt = stmt.where(func.lower(Person.first_name + " " + Person.last_name).like(like))
+    if filters.get("department"):
+        stmt = stmt.where(func.lower(Person.department).like(f"%{filters['department'].strip().lower()}%"))
+    external = Person.role_links.any(PersonRole.role == Role.EXTERNAL.value)
+    if filters.get("kind") == "external":
+        stmt = stmt.where(external)
+    elif filters.get("kind") == "internal":
+        stmt = stmt.where(~external)
+    return stmt
+
+
+def _current_pair_counts(ids: list[int]) -> dict[int, int]:
+    stmt = (db.select(Pair.mentor_id, func.count(Pair.id)).where(Pair.mentor_id.in_(ids),
+                                                                  Pair.state.not_in(FINAL_STATES))
+            .group_by(Pair.mentor_id))
+    return dict(db.session.execute(stmt).all())
+
+
+def _former_mentees(ids: list[int]) -> set[int]:
+    stmt = db.select(Pair.mentee_id).where(Pair.mentee_id.in_(ids), Pair.state == PairState.COMPLETED.value)
+    return set(db.session.scalars(stmt))
+
+
+def _entries(people: list[Person]) -> list[MentorEntry]:
+    ids = [p.id for p in people]
+    profiles = {p.person_id: p for p in db.session.scalars(
+        db.select(MentorProfile).where(MentorProfile.person_id.in_(ids)))}
+    counts, former = _current_pair_counts(ids), _former_mentees(ids)
+    return [MentorEntry(p, profiles.get(p.id), counts.get(p.id, 0), p.id in former) for p in people]
+
+
+def _matches(entry: MentorEntry, filters: dict) -> bool:
+    """Apply the filters on JSON columns and computed values (portable across databases)."""
+    profile = entry.profile
+    checks = (
+        not filters.get("competence") or bool(profile and profile.competences.get(filters["competence"])),
+        not filters.get("language") or filters["language"] in (entry.person.languages or []),
+        not filters.get("slot") or bool(profile and filters["slot"] in profile.availability),
+        not filters.get("capacity") or entry.capacity_left > 0,
+        not filters.get("former_mentee") or entry.former_mentee,
+    )
+    return all(checks)
+
+
+def search_mentors(filters: dict) -> list[MentorEntry]:
+    """Return the active mentors that match every given filter, by name."""
+    people = list(db.session.scalars(_base_query(filters)))
+    return [entry for entry in _entries(people) if _matches(entry, filters)]
+
+
+def mentor_entry(person: Person) -> MentorEntry | None:
+    """Return the entry of one mentor, or None if the person is not an active mentor."""
+    if not person.is_active or not person.has_role(Role.MENTOR):
+        return None
+    return _entries([person])[0]
+
+
+def training_status(person: Person) -> list[tuple[str, TrainingRecord | None]]:
+    """Return each OER module with the person's record (None when not started)."""
+    records = {r.module_id: r for r in db.session.scalars(
+        db.select(TrainingRecord).where(TrainingRecord.person_id == person.id))}
+    return [(module, records.get(module)) for module in OER_MODULES]
+
+
+def pairs_of(person: Person) -> tuple[list[Pair], list[Pair]]:
+    """Return the person's current and past pairs as mentor or mentee, newest first."""
+    stmt = (db.select(Pair).where((Pair.mentor_id == person.id) | (Pair.mentee_id == person.id))
+            .order_by(Pair.created_at.desc(), Pair.id.desc()))
+    pairs = list(db.session.scalars(stmt))
+    return [p for p in pairs if p.is_current], [p for p in pairs if not p.is_current]

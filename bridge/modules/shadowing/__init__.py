@@ -1,0 +1,1 @@
+"""Job shadowing: records of shadowing activities with the trainers' checklist."""

@@ -1,0 +1,82 @@
+"""Operations on job-shadowing activities: record, update, and who may see them."""
+from bridge.core import audit
+from bridge.core.auth import edit_rule, is_coordinator, view_rule
+from bridge.core.competences import competence_keys
+from bridge.core.db import db
+from bridge.core.errors import N_, ValidationFailed
+from bridge.modules.people.models import Person
+from bridge.modules.shadowing.models import JobShadowingActivity
+from bridge.modules.shadowing.util import ITEM_KEYS
+
+MAX_TEXT = 5000
+
+
+@view_rule(JobShadowingActivity)
+def _may_view(person, activity) -> bool:
+    return activity.involves(person)
+
+
+@edit_rule(JobShadowingActivity)
+def _may_edit(person, activity) -> bool:
+    return person.id == activity.shadower_id
+
+
+def _person(value, field: str) -> Person:
+    person = db.session.get(Person, int(value)) if str(value or "").isdigit() else None
+    if person is None or not person.is_active:
+        raise ValidationFailed(N_("This person is not known."), field=field)
+    return person
+
+
+def _check_details(data: dict) -> dict:
+    shadower, host = _person(data.get("shadower_id"), "shadower_id"), _person(data.get("host_id"), "host_id")
+    if shadower.id == host.id:
+        raise ValidationFailed(N_("The shadower and the host must be different people."), field="host_id")
+    if data.get("end_date") and data["end_date"] < data["start_date"]:
+        raise ValidationFailed(N_("The last day cannot be before the first day."), field="end_date")
+    unknown = set(data.get("focus_competences") or []) - set(competence_keys())
+    if unknown:
+        raise ValidationFailed(N_("Unknown competence: %(keys)s"), field="focus_competences",
+                               keys=", ".join(sorted(unknown)))
+    return {"shadower_id": shadower.id, "host_id": host.id, "start_date": data["start_date"],
+            "end_date": data.get("end_date"),
+            "focus_competences": [k for k in competence_keys() if k in (data.get("focus_competences") or [])]}
+
+
+def create_activity(actor, data: dict) -> JobShadowingActivity:
+    """Record a planned or held job-shadowing activity."""
+    activity = JobShadowingActivity(**_check_details(data), created_by_id=actor.id, checklist={})
+    db.session.add(activity)
+    db.session.flush()
+    audit.record(actor, "shadowing.created", activity, f"{activity.shadower.full_name} → {activity.host.full_name}")
+    return activity
+
+
+def _text(data: dict, field: str) -> str:
+    text = (data.get(field) or "").strip()
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed(N_("Please keep this under %(n)s characters."), field=field, n=MAX_TEXT)
+    return text
+
+
+def record_outcome(actor, activity: JobShadowingActivity, data: dict) -> JobShadowingActivity:
+    """Save the observations, the feedback given and the ticked checklist items."""
+    unknown = set(data.get("checklist") or []) - set(ITEM_KEYS)
+    if unknown:
+        raise ValidationFailed(N_("Unknown checklist item: %(keys)s"), field="checklist",
+                               keys=", ".join(sorted(unknown)))
+    activity.observations = _text(data, "observations")
+    activity.feedback = _text(data, "feedback")
+    activity.checklist = {key: True for key in ITEM_KEYS if key in (data.get("checklist") or [])}
+    db.session.flush()
+    audit.record(actor, "shadowing.updated", activity, f"{activity.shadower.full_name} → {activity.host.full_name}")
+    return activity
+
+
+def activities_for(person: Person):
+    """Return the activities the person may see, newest first."""
+    stmt = db.select(JobShadowingActivity).order_by(JobShadowingActivity.start_date.desc(),
+                                                    JobShadowingActivity.id.desc())
+    if not is_coordinator(person):
+        stmt = stmt.where((JobShadowingActivity.shadower_id == person.id) | (JobShadowingActivity.host_id == person.id))
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,76 @@
+"""Job-shadowing activities: list, record, and fill in the outcome with the trainer's checklist."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from bridge.core.auth import can_edit, require_view, role_required
+from bridge.core.db import db
+from bridge.core.errors import DomainError
+from bridge.core.forms import apply_domain_error
+from bridge.core.roles import Role
+from bridge.modules.shadowing import operations as ops
+from bridge.modules.shadowing.forms import ActivityForm, OutcomeForm
+from bridge.modules.shadowing.models import JobShadowingActivity
+from bridge.modules.shadowing.util import CHECKLIST, progress
+
+bp = Blueprint("shadowing", __name__, url_prefix="/shadowing")
+
+
+@bp.route("/")
+@login_required
+def index():
+    """List the job-shadowing activities the person takes part in (coordinators: all)."""
+    return render_template("shadowing/index.html", activities=ops.activities_for(current_user.person),
+                           progress=progress)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create():
+    """Record a job-shadowing activity."""
+    form = ActivityForm()
+    if form.validate_on_submit():
+        try:
+            activity = ops.create_activity(current_user.person, form.data)
+        except DomainError as exc:
+            db.session.rollback()
+            if not apply_domain_error(form, exc):
+                flash(exc.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("The activity has been recorded."), "success")
+            return redirect(url_for("shadowing.show", activity_id=activity.id))
+    status = 400 if form.errors else 200
+    return render_template("shadowing/new.html", form=form), status
+
+
+def _save_outcome(activity, form) -> bool:
+    try:
+        ops.record_outcome(current_user.person, activity, form.data)
+    except DomainError as exc:
+        db.session.rollback()
+        if not apply_domain_error(form, exc):
+            flash(exc.message, "danger")
+        return False
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return True
+
+
+@bp.route("/<int:activity_id>", methods=["GET", "POST"])
+@login_required
+def show(activity_id: int):
+    """Show an activity; its shadower and coordinators fill in the outcome and checklist."""
+    activity = db.session.get(JobShadowingActivity, activity_id) or abort(404)
+    require_view(current_user.person, activity)
+    form = OutcomeForm(obj=activity) if can_edit(current_user.person, activity) else None
+    if request.method == "POST":
+        if form is None:
+            abort(403)
+        if form.validate() and _save_outcome(activity, form):
+            return redirect(url_for("shadowing.show", activity_id=activity.id))
+    elif form is not None:
+        form.checklist.data = [key for key, ticked in (activity.checklist or {}).items() if ticked]
+    status = 400 if form is not None and form.errors else 200
+    return render_template("shadowing/show.html", activity=activity, form=form, checklist=CHECKLIST,
+                           progress=progress(activity.checklist or {})), status

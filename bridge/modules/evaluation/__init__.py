@@ -1,0 +1,1 @@
+"""Evaluation: forms defined as data, immutable responses, the Excel export and the impact dashboard."""

@@ -1,0 +1,46 @@
+"""Evaluation settings, vocabulary labels and small helpers."""
+import os
+from datetime import date
+
+from flask import current_app
+
+from bridge.core.errors import N_
+
+ASPECT_LABELS = {
+    "a": N_("(a) The mentor's ability to mentor"),
+    "b": N_("(b) Mentoring aspects and work topics"),
+    "c": N_("(c) Methodology"),
+    "d": N_("(d) Personal relationship of mentor and mentee"),
+    "e": N_("(e) Instruments used and time frame"),
+    "f": N_("(f) Other aspects"),
+}
+TYPE_LABELS = {"session": N_("per session"), "midterm": N_("mid-term"), "final": N_("final"),
+               "mutual": N_("mutual"), "programme": N_("programme")}
+STATUS_LABELS = {"submitted": N_("submitted"), "due": N_("due"), "upcoming": N_("upcoming")}
+ROLE_LABELS = {"mentor": N_("mentor"), "mentee": N_("mentee"), "coordinator": N_("coordinator")}
+# Share of the tandem's duration after which a form of this type is due.
+DUE_FRACTION = {"midterm": 0.5, "final": 1.0, "mutual": 1.0}
+SETTINGS = {"EVALUATION_DURATION_MONTHS": (6, int)}
+
+
+def setting(name: str):
+    """Return an evaluation setting from the app config, the QSER_ environment or its default."""
+    default, cast = SETTINGS[name]
+    if name in current_app.config:
+        return cast(current_app.config[name])
+    raw = os.environ.get(f"QSER_{name}")
+    return cast(raw) if raw not in (None, "") else default
+
+
+def add_months(day: date, months: float) -> date:
+    """Return the day a (possibly fractional) number of months later, clamped to the month's end."""
+    whole, part = int(months), months - int(months)
+    index = day.month - 1 + whole
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            moved = day.replace(year=year, month=month, day=min(day.day, candidate))
+            break
+        except ValueError:
+            continue
+    return date.fromordinal(moved.toordinal() + round(part * 30.44))

@@ -85,6 +85,10 @@ def demo_command(force, if_empty):
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
+    from bridge.modules.community.cli import qa_group
+    from bridge.modules.evaluation import cli as evaluation_cli
+    from bridge.modules.externals import cli as externals_cli
+    from bridge.modules.mentoring import cli as mentoring_cli
     from scorm_packages.cli import oer
     from sync.cli import sync_group
 
@@ -92,3 +96,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(sync_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(qa_group)
+    app.cli.add_command(externals_cli.externals)
+    app.cli.add_command(mentoring_cli.reminders)
+    app.cli.add_command(evaluation_cli.evaluations)
+    app.cli.add_command(evaluation_cli.export)

@@ -2,5 +2,26 @@
 from bridge.core.audit import AuditEvent  # noqa: F401
 from bridge.modules.accounts.models import Account, OneTimeToken  # noqa: F401
 from bridge.modules.admin.models import SyncRun  # noqa: F401
+from bridge.modules.pairing.models import (  # noqa: F401
+    MatchExclusion, MatchPin, MatchProposal, MatchRun, MenteeProfile, MentorConflict, MentorProfile, Pair,
+    PairTransition, ProcedureItem,
+)
 from bridge.modules.people.models import Person, PersonRole  # noqa: F401
-from bridge.modules.training.models import TrainingRecord  # noqa: F401
+from bridge.modules.training.models import TrainingExemption, TrainingRecord  # noqa: F401
+from bridge.modules.community.models import (  # noqa: F401
+    Answer, GoodPractice, GoodPracticeReuse, GoodPracticeReview, Question, QuestionTag, Scenario, Tag, Workshop,
+    WorkshopParticipant, WorkshopScenario,
+)
+from bridge.modules.agreements.models import (  # noqa: F401
+    Agreement, AgreementScan, AgreementSignature, AgreementTemplate, AgreementVersion,
+)
+from bridge.modules.mentoring.models import (  # noqa: F401
+    Document, MentorCandidate, MentoringSession, Message, ReminderLog,
+)
+from bridge.modules.externals.models import (  # noqa: F401
+    ApplicationComment, ApplicationQuestion, ApplicationTemplate, ExternalApplication,
+)
+from bridge.modules.shadowing.models import JobShadowingActivity  # noqa: F401
+from bridge.modules.evaluation.models import (  # noqa: F401
+    EvaluationAnswer, EvaluationForm, EvaluationReminder, EvaluationResponse,
+)

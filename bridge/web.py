@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.languages import language_name
+from bridge.core.markdown import render_markdown
 from bridge.core.roles import Role
 from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
@@ -18,6 +19,19 @@ NAV = [
     ("home.index", _l("Overview"), None),
     ("training.catalogue", _l("Training"), None),
     ("people.index", _l("People"), {Role.COORDINATOR.value}),
+    ("pairing.index", _l("Pairing"), {Role.COORDINATOR.value}),
+    ("pairing.profile", _l("Mentoring profile"), {Role.MENTOR.value, Role.MENTEE.value}),
+    ("pairing.my_pairing", _l("My tandem"), {Role.MENTOR.value, Role.MENTEE.value}),
+    ("mentoring.mine", _l("My tandem workspace"), {Role.MENTOR.value, Role.MENTEE.value}),
+    ("agreements.templates", _l("Agreement templates"), {Role.COORDINATOR.value}),
+    ("community.questions", _l("Q&A"), None),
+    ("community.practices", _l("Good practices"), None),
+    ("community.workshops", _l("Workshops"), None),
+    ("externals.queue", _l("Applications"), {Role.COORDINATOR.value}),
+    ("mentordb.index", _l("Mentors"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
+    ("shadowing.index", _l("Job shadowing"), None),
+    ("evaluation.index", _l("Evaluations"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
+    ("admin.sync_runs", _l("Moodle sync"), {Role.COORDINATOR.value}),
     ("admin.audit_log", _l("Audit log"), {Role.COORDINATOR.value}),
 ]
 
@@ -61,16 +75,32 @@ def register(app: Flask) -> None:
     """Register every blueprint and template helper."""
     from bridge.modules.accounts.views import bp as accounts_bp
     from bridge.modules.admin.views import bp as admin_bp
+    from bridge.modules.agreements.views import bp as agreements_bp
+    from bridge.modules.mentoring.views import bp as mentoring_bp
+    from bridge.modules.community.views import bp as community_bp
+    from bridge.modules.pairing import permissions as pairing_permissions  # noqa: F401
+    from bridge.modules.pairing.views import bp as pairing_bp
     from bridge.modules.people import permissions  # noqa: F401
     from bridge.modules.people.views import bp as people_bp
     from bridge.modules.training.views import bp as training_bp
+    from bridge.modules.externals.views import bp as externals_bp
+    from bridge.modules.help.views import bp as help_bp
+    from bridge.modules.mentordb.views import bp as mentordb_bp
+    from bridge.modules.shadowing.views import bp as shadowing_bp
+    from bridge.modules.evaluation.views import bp as evaluation_bp
 
-    for bp in (home, accounts_bp, people_bp, admin_bp, training_bp):
+    for bp in (home, accounts_bp, people_bp, admin_bp, training_bp, pairing_bp, community_bp):
         app.register_blueprint(bp)
+    for bp in (externals_bp, help_bp, mentordb_bp, shadowing_bp):
+        app.register_blueprint(bp)
+    for bp in (agreements_bp, mentoring_bp):
+        app.register_blueprint(bp)
+    app.register_blueprint(evaluation_bp)
 
     app.jinja_env.filters["format_datetime"] = format_datetime
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["markdown"] = render_markdown
 
     @app.context_processor
     def inject():

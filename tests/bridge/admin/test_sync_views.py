@@ -1,3 +1,4 @@
+import threading
 import time
 
 import pytest
@@ -84,5 +85,8 @@ def test_sync_start_runs_against_moodle(client, login_as, make_person, db, confi
         if run is not None and run.status != "running":
             break
         time.sleep(0.2)
+    for thread in threading.enumerate():
+        if thread.name.startswith("qser-sync-"):
+            thread.join(timeout=30)
     assert run is not None and run.status == "succeeded", run and run.message
     assert run.counts["created"] == 2 and run.triggered_by.endswith("@example.org")

@@ -38,6 +38,9 @@ def merge(translations: dict) -> list:
     old = {m.id: m.string for m in catalog if m.id} if catalog else {}
     template.locale = "de"
     template.fuzzy = False
+    template.project, template.version = "Q-SER Bridge", "0.1"
+    if catalog is not None:
+        template.creation_date = catalog.creation_date  # keep the file stable between runs
     missing = []
     for message in template:
         if not message.id:

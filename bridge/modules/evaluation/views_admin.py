@@ -11,7 +11,7 @@ from bridge.core.errors import ValidationFailed
 from bridge.core.forms import apply_domain_error, choices
 from bridge.core.roles import Role
 from bridge.modules.evaluation import dashboard, definitions
-from bridge.modules.evaluation.charts import bar_chart
+from bridge.modules.evaluation.charts import bar_chart, line_chart
 from bridge.modules.evaluation.export import generate_xlsx, send_xlsx, write_csv
 from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
 from bridge.modules.evaluation.operations import find_form
@@ -123,4 +123,8 @@ def impact():
               "sessions": _("Sessions per month"), "aspects": _("Average rating per aspect (1–5)")}
     charts = {key: bar_chart(f"c-{key}", titles[key], rows, maximum=5 if key == "aspects" else None)
               for key, rows in tables.items()}
-    return render_template("evaluation/dashboard.html", data=data, charts=charts, tables=tables, titles=titles)
+    trend = line_chart("c-trend", _("Average rating per aspect over time"), data["rating_months"],
+                       [(_(ASPECT_LABELS[aspect]), [by_month[m] for m in data["rating_months"]])
+                        for aspect, by_month in data["rating_by_month"].items()])
+    return render_template("evaluation/dashboard.html", data=data, charts=charts, tables=tables, titles=titles,
+                           trend=trend)

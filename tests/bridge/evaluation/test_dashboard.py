@@ -62,7 +62,9 @@ def test_dashboard_page_has_svg_charts_with_tables(db, client, forms, make_tande
     login_as("coordinator")
     page = client.get("/evaluations/dashboard")
     assert page.status_code == 200
-    assert page.text.count("<svg") == 4 and page.text.count('role="img"') == 4
+    assert page.text.count("<svg") == 5 and page.text.count('role="img"') == 5
+    trend = page.text.split('id="c-trend-title"', 1)[1].split("</svg>", 1)[0]
+    assert 'cy="50.0"' in trend  # aspect (b) averages 4.0 this month: 10 + 200 * (1 - 4/5)
     assert page.text.count("<table") >= 5
     assert "cdn" not in page.text.split("<main", 1)[1].lower()
 

@@ -30,12 +30,12 @@ def test_every_msgid_has_a_german_translation(tmp_path):
 def test_german_placeholders_match_english():
     import re
 
-    placeholder = re.compile(r"%\(\w+\)[sd]")
+    variable = re.compile(r"%\(\w+\)[sd]")
     for message in read_po(PO):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if not message.id or not any(strings):
             continue
-        wanted = set(placeholder.findall(ids[-1]))
+        wanted = set(variable.findall(ids[-1]))
         for text in strings:
-            assert set(placeholder.findall(text)) == wanted, message.id
+            assert set(variable.findall(text)) == wanted, message.id

@@ -1,5 +1,5 @@
 """Agreement pages: the tandem's agreement, its versions, PDF, signing, signed scans; the template editor."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,7 +11,6 @@ from bridge.modules.agreements.defaults import LANGUAGES, PAIR_SECTIONS, SECTION
 from bridge.modules.agreements.forms import ActionForm, AgreementForm, ScanForm, SignForm, StartForm, TemplateForm
 from bridge.modules.agreements.models import AgreementScan
 from bridge.modules.agreements.pdf import render_pdf
-from bridge.modules.mentoring.util import setting
 from bridge.modules.mentoring.views.helpers import attempt, load_pair, no_sniff
 
 bp = Blueprint("agreements", __name__)
@@ -119,7 +118,7 @@ def upload_scan(pair_id: int):
     pair, form = load_pair(pair_id), ScanForm()
     agreement = _agreement_or_404(pair)
     if form.validate_on_submit() and attempt(form, ops.upload_scan, current_user.person, agreement,
-                                             form.file.data, setting("UPLOAD_MAX_BYTES")):
+                                             form.file.data, current_app.config["UPLOAD_MAX_BYTES"]):
         flash(_("The scan has been uploaded. A coordinator will confirm it."), "success")
         return redirect(url_for("agreements.agreement", pair_id=pair.id))
     return _render(pair, scan_form=form, status=400)

@@ -15,7 +15,7 @@ from bridge.core.mail import send_mail
 from bridge.modules.agreements.models import Agreement
 from bridge.modules.evaluation.definitions import all_latest, ensure_forms
 from bridge.modules.evaluation.models import EvaluationForm, EvaluationReminder, EvaluationResponse
-from bridge.modules.evaluation.util import DUE_FRACTION, add_months, setting
+from bridge.modules.evaluation.util import DUE_FRACTION, add_months
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
 
 EVALUATED_STATES = (PairState.AGREED.value, PairState.ACTIVE.value, PairState.COMPLETED.value,
@@ -49,7 +49,7 @@ def pair_forms() -> list[EvaluationForm]:
 def _due_on(pair: Pair, form: EvaluationForm, start: date | None) -> date | None:
     if start is None:
         return None
-    due = add_months(start, setting("EVALUATION_DURATION_MONTHS") * DUE_FRACTION[form.type])
+    due = add_months(start, current_app.config["EVALUATION_DURATION_MONTHS"] * DUE_FRACTION[form.type])
     if pair.state in FINAL_STATES and pair.ended_at is not None:
         due = min(due, pair.ended_at.date())
     return due

@@ -1,8 +1,5 @@
-"""Evaluation settings, vocabulary labels and small helpers."""
-import os
+"""Evaluation vocabulary labels and small helpers (settings live in bridge.config)."""
 from datetime import date
-
-from flask import current_app
 
 from bridge.core.errors import N_
 
@@ -20,16 +17,6 @@ STATUS_LABELS = {"submitted": N_("submitted"), "due": N_("due"), "upcoming": N_(
 ROLE_LABELS = {"mentor": N_("mentor"), "mentee": N_("mentee"), "coordinator": N_("coordinator")}
 # Share of the tandem's duration after which a form of this type is due.
 DUE_FRACTION = {"midterm": 0.5, "final": 1.0, "mutual": 1.0}
-SETTINGS = {"EVALUATION_DURATION_MONTHS": (6, int)}
-
-
-def setting(name: str):
-    """Return an evaluation setting from the app config, the QSER_ environment or its default."""
-    default, cast = SETTINGS[name]
-    if name in current_app.config:
-        return cast(current_app.config[name])
-    raw = os.environ.get(f"QSER_{name}")
-    return cast(raw) if raw not in (None, "") else default
 
 
 def add_months(day: date, months: float) -> date:

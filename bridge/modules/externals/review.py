@@ -15,7 +15,6 @@ from bridge.modules.pairing.profiles import save_mentor_profile
 from bridge.modules.people.operations import create_person, find_by_email
 
 MAX_TEXT = 2000
-DEFAULT_RETENTION_DAYS = 180
 
 
 def _text(value: str, field: str) -> str:
@@ -100,7 +99,7 @@ def anonymise(application: ExternalApplication) -> None:
 
 def retention_days() -> int:
     """Return how many days rejected applications are kept."""
-    return int(current_app.config.get("APPLICATION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return int(current_app.config["APPLICATION_RETENTION_DAYS"])
 
 
 def purge(days: int | None = None) -> int:

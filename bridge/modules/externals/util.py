@@ -10,7 +10,6 @@ from bridge.core.errors import N_, ValidationFailed
 
 # The consent text shown on the form; its version is stored with every application.
 CONSENT_TEXT_VERSION = "2026-11"
-CV_MAX_BYTES = 5 * 1024 * 1024
 HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 STATE_LABELS = {
     "submitted": N_("submitted"),
@@ -34,7 +33,7 @@ def reject_html(value: str, field: str) -> str:
 
 def check_cv(file_storage) -> bytes:
     """Return the CV's bytes; reject a CV that is missing, too large or not a PDF (by its content)."""
-    limit = current_app.config.get("APPLY_CV_MAX_BYTES", CV_MAX_BYTES)
+    limit = current_app.config["APPLY_CV_MAX_BYTES"]
     if file_storage is None or not getattr(file_storage, "filename", ""):
         raise ValidationFailed(N_("Please attach your CV as a PDF file."), field="cv")
     try:
@@ -77,6 +76,6 @@ def check_human(stamp: str, honeypot: str) -> None:
         started = float(_serializer().loads(stamp or ""))
     except (BadSignature, ValueError, TypeError):
         raise ValidationFailed(N_("The form has expired. Please reload the page and fill it in again.")) from None
-    if time.time() - started < current_app.config.get("APPLY_MIN_SECONDS", 5):
+    if time.time() - started < current_app.config["APPLY_MIN_SECONDS"]:
         raise ValidationFailed(N_("The form was sent too quickly. Please check your entries and send it "
                                   "again."))

@@ -20,7 +20,7 @@ PAGE_SIZE = 25
 
 
 def _apply_limit() -> str:
-    return current_app.config.get("APPLY_RATE_LIMIT", "5 per hour")
+    return current_app.config["APPLY_RATE_LIMIT"]
 
 
 def _fail(form, exc: DomainError):

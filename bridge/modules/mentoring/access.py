@@ -1,7 +1,8 @@
 """Who may act in a tandem's workspace, and whether the tandem is still open for changes."""
+from flask import current_app
+
 from bridge.core.auth import is_coordinator
 from bridge.core.errors import N_, Conflict, PermissionDenied
-from bridge.modules.mentoring.util import setting
 from bridge.modules.pairing.models import FINAL_STATES, Pair
 
 
@@ -19,7 +20,7 @@ def require_open(pair: Pair) -> None:
 
 def coordinators_read_messages() -> bool:
     """Return whether this organisation lets coordinators read tandem messages (default: no)."""
-    return setting("COORDINATORS_READ_MESSAGES")
+    return current_app.config["COORDINATORS_READ_MESSAGES"]
 
 
 def can_read_messages(person, pair: Pair) -> bool:

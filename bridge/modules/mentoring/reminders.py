@@ -8,7 +8,6 @@ from bridge.core.errors import N_
 from bridge.core.mail import send_mail
 from bridge.core.roles import Role
 from bridge.modules.mentoring.models import MentoringSession, ReminderLog
-from bridge.modules.mentoring.util import setting
 from bridge.modules.pairing.models import Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
 
@@ -53,7 +52,7 @@ def _remind(pair: Pair, audience: str, start: date, days: int, now: datetime) ->
 
 def send_reminders(now: datetime) -> dict:
     """Mail tandems (and coordinators) about gaps without sessions; return counts of checked, reminded, mails."""
-    thresholds = (("pair", setting("REMINDER_PAIR_DAYS")), ("coordinator", setting("REMINDER_COORDINATOR_DAYS")))
+    thresholds = (("pair", current_app.config["REMINDER_PAIR_DAYS"]), ("coordinator", current_app.config["REMINDER_COORDINATOR_DAYS"]))
     counts = {"checked": 0, "pairs": 0, "coordinators": 0, "mails": 0}
     pairs = db.session.scalars(db.select(Pair).where(Pair.state.in_(WATCHED)).order_by(Pair.id)).all()
     for pair in pairs:

@@ -1,5 +1,5 @@
 """The tandem's document folder: list, upload, download and delete."""
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -7,7 +7,6 @@ from bridge.core import uploads
 from bridge.modules.mentoring import operations as ops
 from bridge.modules.mentoring.forms import ActionForm, UploadForm
 from bridge.modules.mentoring.models import Document
-from bridge.modules.mentoring.util import setting
 from bridge.modules.mentoring.views import bp
 from bridge.modules.mentoring.views.helpers import attempt, load_child, load_pair, no_sniff
 
@@ -15,7 +14,7 @@ from bridge.modules.mentoring.views.helpers import attempt, load_child, load_pai
 def _render(pair, form, status=200):
     return render_template("mentoring/documents.html", pair=pair, form=form, action_form=ActionForm(),
                            documents=ops.pair_documents(pair),
-                           max_mb=round(setting("UPLOAD_MAX_BYTES") / 1024 / 1024, 1)), status
+                           max_mb=round(current_app.config["UPLOAD_MAX_BYTES"] / 1024 / 1024, 1)), status
 
 
 @bp.route("/pairs/<int:pair_id>/documents", methods=["GET", "POST"])
@@ -27,7 +26,7 @@ def documents(pair_id: int):
         return _render(pair, form)
     if form.validate_on_submit():
         document = attempt(form, ops.upload_document, current_user.person, pair, form.file.data,
-                           setting("UPLOAD_MAX_BYTES"))
+                           current_app.config["UPLOAD_MAX_BYTES"])
         if document:
             flash(_("%(name)s has been uploaded.", name=document.original_name), "success")
             return redirect(url_for("mentoring.documents", pair_id=pair.id))

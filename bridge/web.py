@@ -36,12 +36,48 @@ NAV = [
 ]
 
 
+COORD, MENTORING = {Role.COORDINATOR.value}, {Role.MENTOR.value, Role.MENTEE.value}
+# The overview page: (title, what it is for, roles (None = everyone), [(endpoint, link text)]).
+SECTIONS = [
+    (_l("Coordination"), _l("Run the programme: people, pairing, agreements and applications."), COORD,
+     [("people.index", _l("Manage people and roles")), ("pairing.index", _l("Run and review the matching")),
+      ("agreements.templates", _l("Edit the agreement templates")),
+      ("externals.queue", _l("Review applications of external professionals")),
+      ("evaluation.impact", _l("See the impact dashboard")), ("evaluation.export", _l("Export evaluations to Excel")),
+      ("admin.sync_runs", _l("Check the Moodle sync")), ("admin.audit_log", _l("Read the audit log"))]),
+    (_l("My mentoring"), _l("Your profile, your tandem and its workspace, and your evaluations."), MENTORING,
+     [("pairing.profile", _l("Complete my mentoring profile")), ("mentoring.mine", _l("Go to the workspace of my tandem")),
+      ("evaluation.index", _l("Fill in my evaluations"))]),
+    (_l("Training"), _l("The three open courses, taken in Moodle, and job shadowing."), None,
+     [("training.catalogue", _l("Browse the training catalogue")),
+      ("shadowing.index", _l("Job shadowing records and toolkit"))]),
+    (_l("Community"), _l("Learn from each other: questions and answers, good practices, workshops and mentors."), None,
+     [("community.questions", _l("Ask or answer a question")),
+      ("community.practices", _l("Read and share good practices")),
+      ("community.workshops", _l("See workshops")), ("mentordb.index", _l("Find a mentor"))]),
+]
+
+
+def overview_sections(person) -> list:
+    """Return the overview sections and links the person may use."""
+    roles = person.role_names
+    allowed = {endpoint for endpoint, _label, who in NAV if who is None or roles & who}
+    allowed |= {"evaluation.impact", "evaluation.export"} if Role.COORDINATOR.value in roles else set()
+    out = []
+    for title, text, who, links in SECTIONS:
+        visible = [(ep, label) for ep, label in links if ep in allowed]
+        if (who is None or roles & who) and visible:
+            out.append((title, text, visible))
+    return out
+
+
 @home.route("/")
 def index():
     """Show the overview for the logged-in person, or send visitors to the login page."""
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login"))
-    return render_template("home/index.html", person=current_user.person)
+    person = current_user.person
+    return render_template("home/index.html", person=person, sections=overview_sections(person))
 
 
 @home.route("/healthz")

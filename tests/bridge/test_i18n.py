@@ -27,7 +27,7 @@ def test_every_msgid_has_a_german_translation(tmp_path):
     assert missing == [], "run `python tools/i18n.py` and translate: %s" % missing[:20]
 
 
-def test_german_placeholders_match_english():
+def test_german_format_variables_match_english():
     import re
 
     variable = re.compile(r"%\(\w+\)[sd]")

@@ -41,7 +41,7 @@ def _check_profile(data: dict) -> dict:
     for field in profiles.TEXT_FIELDS:
         if field in data:
             util.reject_html(data[field], field)
-    return profiles._clean(None, data, PROFILE_FIELDS, high=4)
+    return profiles.clean_profile(None, data, PROFILE_FIELDS, high=4)
 
 
 def _answer(question: ApplicationQuestion, raw) -> str:
@@ -78,7 +78,7 @@ def submit_application(data: dict, cv_file) -> ExternalApplication:
         raise ValidationFailed(N_("Please agree to the processing of your data, or we cannot consider "
                                   "your application."), field="consent")
     person = _check_person_fields(data)
-    languages = profiles._check_choices(data.get("languages"), LANGUAGES, "languages")
+    languages = profiles.check_choices(data.get("languages"), LANGUAGES, "languages")
     profile = _check_profile(data)
     template = current_template()
     answers = _check_answers(template, data.get("answers") or {})

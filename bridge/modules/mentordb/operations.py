@@ -5,6 +5,7 @@ from sqlalchemy import func
 
 from bridge.core.db import db
 from bridge.core.roles import Role
+from bridge.core.textsearch import contains_text
 from bridge.modules.pairing.models import FINAL_STATES, MentorProfile, Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.training.models import OER_MODULES, TrainingRecord
@@ -35,10 +36,9 @@ def _base_query(filters: dict):
                                     Person.role_links.any(PersonRole.role == Role.MENTOR.value))
             .order_by(Person.last_name, Person.first_name, Person.id))
     if filters.get("q"):
-        like = f"%{filters['q'].strip().lower()}%"
-        stmt = stmt.where(func.lower(Person.first_name + " " + Person.last_name).like(like))
+        stmt = stmt.where(contains_text(Person.first_name + " " + Person.last_name, filters["q"]))
     if filters.get("department"):
-        stmt = stmt.where(func.lower(Person.department).like(f"%{filters['department'].strip().lower()}%"))
+        stmt = stmt.where(contains_text(Person.department, filters["department"]))
     external = Person.role_links.any(PersonRole.role == Role.EXTERNAL.value)
     if filters.get("kind") == "external":
         stmt = stmt.where(external)

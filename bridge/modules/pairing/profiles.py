@@ -35,7 +35,7 @@ def _check_competences(values: dict, high: int) -> dict[str, int]:
     return cleaned
 
 
-def _check_choices(values, allowed, field: str) -> list[str]:
+def check_choices(values, allowed, field: str) -> list[str]:
     """Return the values in the allowed order; reject unknown ones."""
     values = list(values or [])
     unknown = set(values) - set(allowed)
@@ -82,12 +82,12 @@ def _check_person_id(person: Person, value, field: str) -> int | None:
     return other.id
 
 
-def _clean(person: Person, data: dict, fields: tuple[str, ...], high: int) -> dict:
+def clean_profile(person: Person, data: dict, fields: tuple[str, ...], high: int) -> dict:
     """Return the validated values of the given profile fields present in data."""
     checks = {
         "competences": lambda: _check_competences(dict(data["competences"] or {}), high),
-        "availability": lambda: _check_choices(data["availability"], SLOTS, "availability"),
-        "modes": lambda: _check_choices(data["modes"], MODES, "modes"),
+        "availability": lambda: check_choices(data["availability"], SLOTS, "availability"),
+        "modes": lambda: check_choices(data["modes"], MODES, "modes"),
         "preferred_language": lambda: _check_language(data["preferred_language"]),
         "line_manager_id": lambda: _check_person_id(person, data["line_manager_id"], "line_manager_id"),
     }
@@ -106,7 +106,7 @@ def _clean(person: Person, data: dict, fields: tuple[str, ...], high: int) -> di
 
 def _apply_person_fields(person: Person, data: dict) -> None:
     """Update the department and languages the profile form shows (they live on the person)."""
-    languages = _check_choices(data.get("languages"), LANGUAGES, "languages")
+    languages = check_choices(data.get("languages"), LANGUAGES, "languages")
     department = (data.get("department") or "").strip()
     if len(department) > MAX_DEPARTMENT:
         raise ValidationFailed(N_("Please keep this under %(n)s characters."), field="department", n=MAX_DEPARTMENT)
@@ -126,7 +126,7 @@ def _profile(model, person: Person):
 
 def save_mentee_profile(person: Person, data: dict, actor: Person | None = None) -> MenteeProfile:
     """Validate and save a mentee's profile (and their department and languages)."""
-    cleaned = _clean(person, data, MENTEE_FIELDS, high=3)
+    cleaned = clean_profile(person, data, MENTEE_FIELDS, high=3)
     _apply_person_fields(person, data)
     profile = _profile(MenteeProfile, person)
     for field, value in cleaned.items():
@@ -145,7 +145,7 @@ def _set_conflicts(person: Person, profile: MentorProfile, ids) -> None:
 
 def save_mentor_profile(person: Person, data: dict, actor: Person | None = None) -> MentorProfile:
     """Validate and save a mentor's profile, declared conflicts included."""
-    cleaned = _clean(person, data, MENTOR_FIELDS, high=4)
+    cleaned = clean_profile(person, data, MENTOR_FIELDS, high=4)
     _apply_person_fields(person, data)
     profile = _profile(MentorProfile, person)
     for field, value in cleaned.items():

@@ -1,11 +1,12 @@
 """Operations on people: create, update, archive, roles."""
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 
 from bridge.core import audit
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.roles import ROLE_VALUES
+from bridge.core.textsearch import contains_text
 from bridge.modules.people.models import Person, PersonRole
 
 EDITABLE = ("first_name", "last_name", "email", "department", "languages")
@@ -97,9 +98,8 @@ def search_people(query: str = "", role: str = "", status: str = "active"):
     """Return a select statement for people matching a free-text query, role and status."""
     stmt = db.select(Person).order_by(Person.last_name, Person.first_name, Person.id)
     if query:
-        like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Person.first_name).like(like), func.lower(Person.last_name).like(like),
-                              Person.email.like(like), func.lower(Person.department).like(like)))
+        stmt = stmt.where(or_(*(contains_text(column, query) for column in
+                                (Person.first_name, Person.last_name, Person.email, Person.department))))
     if role:
         stmt = stmt.where(Person.role_links.any(PersonRole.role == role))
     if status == "active":

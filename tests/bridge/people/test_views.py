@@ -231,3 +231,9 @@ def test_overview_for_mentee_hides_coordination(client, login_as):
     page = client.get("/").text
     assert "Go to the workspace of my tandem" in page and "Ask or answer a question" in page
     assert "Run and review the matching" not in page and "/admin/audit" not in page
+
+
+def test_search_folds_non_ascii_letters(client, login_as, make_person):
+    login_as("coordinator")
+    make_person(first_name="Ümit", last_name="Öztürk", roles=["mentor"])
+    assert "Öztürk".encode() in client.get("/people/?q=%C3%BCmit").data

@@ -8,7 +8,7 @@ from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.modules.community import util
-from bridge.modules.community.textsearch import contains_text, ulower
+from bridge.core.textsearch import contains_text, ulower
 from bridge.modules.community.models import GoodPractice, GoodPracticeReuse, GoodPracticeReview, PracticeState
 from bridge.modules.community.models.practices import TEMPLATE_FIELDS
 

@@ -8,7 +8,7 @@ from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.mail import send_mail
 from bridge.modules.community import util
-from bridge.modules.community.textsearch import contains_text, ulower
+from bridge.core.textsearch import contains_text, ulower
 from bridge.modules.community.models import Answer, Question, Tag, TagKind
 from bridge.modules.people.models import Person
 

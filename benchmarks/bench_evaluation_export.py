@@ -65,7 +65,7 @@ def _responses_and_answers() -> int:
 
 
 def _export() -> int:
-    from bridge.modules.evaluation.export import generate_xlsx
+    from bridge.core.spreadsheets import generate_xlsx
     from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
 
     return len(generate_xlsx(build_sheets(ExportFilter())))

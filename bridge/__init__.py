@@ -33,6 +33,7 @@ def _init_extensions(app: Flask) -> None:
     from bridge.core.i18n import compile_catalogues, select_locale
 
     import bridge.models  # noqa: F401  (register every model with the metadata)
+    import bridge.policies  # noqa: F401  (register every permission policy)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)

@@ -114,9 +114,7 @@ def register(app: Flask) -> None:
     from bridge.modules.agreements.views import bp as agreements_bp
     from bridge.modules.mentoring.views import bp as mentoring_bp
     from bridge.modules.community.views import bp as community_bp
-    from bridge.modules.pairing import permissions as pairing_permissions  # noqa: F401
     from bridge.modules.pairing.views import bp as pairing_bp
-    from bridge.modules.people import permissions  # noqa: F401
     from bridge.modules.people.views import bp as people_bp
     from bridge.modules.training.views import bp as training_bp
     from bridge.modules.externals.views import bp as externals_bp

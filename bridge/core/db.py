@@ -6,6 +6,8 @@ from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
+from bridge.core.effects import Session
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -44,7 +46,7 @@ class Base(DeclarativeBase):
                         type_annotation_map={datetime: UTCDateTime()})
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"class_": Session})
 
 
 class TimestampMixin:

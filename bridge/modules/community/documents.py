@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from bridge.core.competences import load_competences
+from bridge.core.pdf import html_to_pdf
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -39,17 +40,11 @@ def send_bytes(data: bytes, filename: str, mimetype: str):
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename)
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"external resources are not loaded: {url}")
-
-
 def practice_pdf(practice) -> bytes:
     """Render a good practice to PDF (no external resources)."""
-    from weasyprint import HTML
-
     html = render_template("community/practice_pdf.html", practice=practice, labels=field_labels(),
                            fields=[f for f in FIELDS if f not in ("title", "department")])
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return html_to_pdf(html)
 
 
 def _run(text: str, italic: bool = False) -> str:

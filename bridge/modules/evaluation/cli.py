@@ -67,7 +67,7 @@ def _day(_ctx, _param, value):
 def export_evaluations(out, anonymous, date_from, date_to, department, form_key, state):
     """Write the evaluation workbook (Responses, Pairs, Sessions, Summary, Read me) to a file."""
     from bridge.modules.evaluation.definitions import ensure_forms
-    from bridge.modules.evaluation.export import generate_xlsx
+    from bridge.core.spreadsheets import generate_xlsx
     from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
     from bridge.modules.evaluation.views_admin import README
 

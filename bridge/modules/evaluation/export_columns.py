@@ -1,5 +1,5 @@
 """The columns of each export sheet, with the descriptions shown on the Read me sheet."""
-from bridge.modules.evaluation.export import Column
+from bridge.core.spreadsheets import Column
 
 ASPECT_NAMES = {"a": "the mentor's ability to mentor", "b": "mentoring aspects and work topics",
                 "c": "methodology", "d": "personal relationship of mentor and mentee",

@@ -6,7 +6,7 @@ from sqlalchemy.orm import aliased
 
 from bridge.core.db import db
 from bridge.modules.evaluation import export_columns as cols
-from bridge.modules.evaluation.export import Sheet
+from bridge.core.spreadsheets import Sheet
 from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, EvaluationForm, EvaluationResponse
 from bridge.modules.evaluation.summary import summary_rows
 from bridge.modules.mentoring.models import MentoringSession

@@ -1,8 +1,9 @@
 """Submitting evaluations (validated, immutable) and who may see which response."""
 from bridge.core import audit
-from bridge.core.auth import is_coordinator, view_rule
+from bridge.core.auth import is_coordinator
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
+from bridge.core.permissions import can
 from bridge.modules.evaluation.definitions import ensure_forms, latest
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationForm, EvaluationResponse
 from bridge.modules.evaluation.schedule import EVALUATED_STATES
@@ -102,28 +103,8 @@ def submit_programme_evaluation(actor, form: EvaluationForm, answers: dict) -> E
     return _store(actor, form, None, "coordinator", answers)
 
 
-def mutual_revealed(pair_id: int, form_key: str) -> bool:
-    """Return whether both members have submitted the mutual form (so each may see the other's)."""
-    count = db.session.scalar(db.select(db.func.count(EvaluationResponse.id)).where(
-        EvaluationResponse.pair_id == pair_id, EvaluationResponse.form_key == form_key))
-    return count >= 2
-
-
-@view_rule(EvaluationResponse)
-def member_may_view(person, response: EvaluationResponse) -> bool:
-    """Let the respondent and the partner see a response; mutual ones only once both have answered."""
-    if response.respondent_id == person.id:
-        return True
-    pair = response.pair
-    if pair is None or not pair.has_member(person):
-        return False
-    return response.form.type != "mutual" or mutual_revealed(pair.id, response.form_key)
-
-
 def pair_responses(person, pair: Pair) -> list[EvaluationResponse]:
     """Return the tandem's responses the person may see."""
-    from bridge.core.auth import can_view
-
     responses = db.session.scalars(db.select(EvaluationResponse).where(EvaluationResponse.pair_id == pair.id)
                                    .order_by(EvaluationResponse.submitted_at)).all()
-    return [r for r in responses if can_view(person, r)]
+    return [r for r in responses if can(person, "view", r)]

@@ -1,7 +1,11 @@
 """Evaluation vocabulary labels and small helpers (settings live in bridge.config)."""
 from datetime import date
 
+from bridge.core.auth import is_coordinator
+from bridge.core.db import db
 from bridge.core.errors import N_
+from bridge.core.permissions import policy
+from bridge.modules.evaluation.models import EvaluationResponse
 
 ASPECT_LABELS = {
     "a": N_("(a) The mentor's ability to mentor"),
@@ -31,3 +35,25 @@ def add_months(day: date, months: float) -> date:
         except ValueError:
             continue
     return date.fromordinal(moved.toordinal() + round(part * 30.44))
+
+
+def mutual_revealed(pair_id: int, form_key: str) -> bool:
+    """Return whether both members have submitted the mutual form (so each may see the other's)."""
+    count = db.session.scalar(db.select(db.func.count(EvaluationResponse.id)).where(
+        EvaluationResponse.pair_id == pair_id, EvaluationResponse.form_key == form_key))
+    return count >= 2
+
+
+@policy(EvaluationResponse)
+def response_policy(person, action: str, response: EvaluationResponse) -> bool:
+    """Coordinators, the respondent and the partner see a response; mutual ones once both have answered."""
+    if action != "view":
+        return False
+    if is_coordinator(person):
+        return True
+    if response.respondent_id == person.id:
+        return True
+    pair = response.pair
+    if pair is None or not pair.has_member(person):
+        return False
+    return response.form.type != "mutual" or mutual_revealed(pair.id, response.form_key)

@@ -4,7 +4,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import is_coordinator, require_view, role_required
+from bridge.core.auth import is_coordinator, role_required
+from bridge.core.permissions import require
 from bridge.core.db import db, utcnow
 from bridge.core.roles import Role
 from bridge.modules.evaluation import operations as ops
@@ -39,7 +40,7 @@ def _locale() -> str:
 
 def _load_pair(pair_id: int) -> Pair:
     pair = db.session.get(Pair, pair_id) or abort(404)
-    return require_view(current_user.person, pair)
+    return require(current_user.person, "view", pair)
 
 
 @bp.route("/")
@@ -105,7 +106,7 @@ def fill(pair_id: int, form_key: str):
 def response(response_id: int):
     """Show one submitted response to those allowed to read it."""
     answer = db.session.get(EvaluationResponse, response_id) or abort(404)
-    require_view(current_user.person, answer)
+    require(current_user.person, "view", answer)
     by_key = {a.item_key: a for a in answer.answers}
     return render_template("evaluation/response.html", response=answer, answers=by_key, locale=_locale())
 

@@ -12,7 +12,7 @@ from bridge.core.forms import apply_domain_error, choices
 from bridge.core.roles import Role
 from bridge.modules.evaluation import dashboard, definitions
 from bridge.modules.evaluation.charts import bar_chart, line_chart
-from bridge.modules.evaluation.export import generate_xlsx, send_xlsx, write_csv
+from bridge.core.spreadsheets import generate_xlsx, send_xlsx, write_csv
 from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
 from bridge.modules.evaluation.operations import find_form
 from bridge.modules.evaluation.util import ASPECT_LABELS

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from bridge.core.errors import N_, NotFound
 from bridge.core.markdown import render_markdown
+from bridge.core.pdf import html_to_pdf
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 LANGUAGES = ("en", "de")
@@ -58,6 +59,4 @@ def all_pages(locale: str = "en") -> list[HelpPage]:
 
 def page_pdf(html: str) -> bytes:
     """Return a standalone HTML page printed to PDF."""
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

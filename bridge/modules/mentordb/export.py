@@ -1,27 +1,32 @@
-"""Excel export of the mentor database: typed cells, frozen header, autofilter, no formula injection."""
-from io import BytesIO
-
+"""Excel export of the mentor database, written by the shared spreadsheet writer."""
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
 from bridge.core.competences import competence_label
 from bridge.core.languages import language_name
+from bridge.core.spreadsheets import Column, Sheet, generate_xlsx
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+WIDTH = 18
 
 
-def neutralise(value):
-    """Return the value, with text that a spreadsheet would run as a formula made literal."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
+def columns() -> list[Column]:
+    """Return the columns in the current language."""
+    return [Column(_("Last name"), WIDTH, _("Family name of the mentor.")),
+            Column(_("First name"), WIDTH, _("Given name of the mentor.")),
+            Column(_("Email"), WIDTH, _("Contact address.")),
+            Column(_("Internal or external"), WIDTH, _("Staff member or external professional.")),
+            Column(_("Department"), WIDTH, _("Department or service the mentor works in.")),
+            Column(_("Languages"), WIDTH, _("Languages the mentor can mentor in.")),
+            Column(_("Competences (level)"), WIDTH, _("Intercultural competences with the level the mentor gave.")),
+            Column(_("Years of experience"), WIDTH, _("Years of professional experience.")),
+            Column(_("Capacity"), WIDTH, _("How many tandems the mentor can take at once.")),
+            Column(_("Current tandems"), WIDTH, _("Tandems the mentor has now.")),
+            Column(_("Places left"), WIDTH, _("Capacity minus current tandems.")),
+            Column(_("Former mentee"), WIDTH, _("Whether the mentor was a mentee in the programme before."))]
 
 
 def headers() -> list[str]:
     """Return the column titles in the current language."""
-    return [_("Last name"), _("First name"), _("Email"), _("Internal or external"), _("Department"),
-            _("Languages"), _("Competences (level)"), _("Years of experience"), _("Capacity"),
-            _("Current tandems"), _("Places left"), _("Former mentee")]
+    return [column.header for column in columns()]
 
 
 def entry_row(entry) -> list:
@@ -34,18 +39,7 @@ def entry_row(entry) -> list:
             entry.current_pairs, entry.capacity_left, entry.former_mentee]
 
 
-def generate_xlsx(header: list[str], rows: list[list]) -> bytes:
-    """Return an .xlsx workbook with one sheet of the rows."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Mentors"
-    sheet.append(header)
-    for row in rows:
-        sheet.append([neutralise(value) for value in row])
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 18
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+def mentors_xlsx(entries) -> bytes:
+    """Return the mentor database as an .xlsx workbook with a Read me sheet."""
+    sheet = Sheet(_("Mentors"), columns(), (entry_row(entry) for entry in entries))
+    return generate_xlsx([sheet], [_("Q-SER Bridge mentor database")])

@@ -3,12 +3,13 @@
 Coordinators see everything. Mentors and mentees see each mentor's public summary (profile, languages,
 department, free places) but neither email, training status nor tandem history.
 """
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from bridge.core.auth import is_coordinator, role_required
 from bridge.core.db import db
 from bridge.core.roles import Role
+from bridge.core.spreadsheets import send_xlsx
 from bridge.modules.community.models import GoodPractice, PracticeState
 from bridge.modules.mentordb import export, util
 from bridge.modules.mentordb import operations as ops
@@ -18,7 +19,6 @@ from bridge.modules.people.models import Person
 
 bp = Blueprint("mentordb", __name__, url_prefix="/mentors")
 READERS = (Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters() -> tuple[MentorFilterForm, dict]:
@@ -42,9 +42,7 @@ def index():
 def export_xlsx():
     """Download the filtered mentors as an Excel workbook."""
     _form, filters = _filters()
-    rows = [export.entry_row(entry) for entry in ops.search_mentors(filters)]
-    return Response(export.generate_xlsx(export.headers(), rows), mimetype=XLSX,
-                    headers={"Content-Disposition": "attachment; filename=mentors.xlsx"})
+    return send_xlsx(export.mentors_xlsx(ops.search_mentors(filters)), "mentors.xlsx")
 
 
 def _good_practices(person: Person) -> list[GoodPractice]:

@@ -5,7 +5,8 @@ from bridge.core import audit
 from bridge.core.db import db
 from bridge.core.errors import N_, PermissionDenied, ValidationFailed
 from bridge.core.mail import send_mail
-from bridge.modules.mentoring.access import can_read_messages, require_member, require_open
+from bridge.core.permissions import can
+from bridge.modules.mentoring.access import require_member, require_open
 from bridge.modules.mentoring.models import Message
 from bridge.modules.pairing.models import Pair
 
@@ -14,7 +15,7 @@ MAX_BODY = 5000
 
 def pair_messages(viewer, pair: Pair) -> list[Message]:
     """Return the thread, oldest first, if the viewer may read it."""
-    if not can_read_messages(viewer, pair):
+    if not can(viewer, "read_messages", pair):
         raise PermissionDenied(N_("The messages of a tandem are private to its two members."))
     return db.session.scalars(db.select(Message).where(Message.pair_id == pair.id)
                               .order_by(Message.created_at, Message.id)).all()

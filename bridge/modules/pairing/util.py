@@ -3,7 +3,12 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 
+from flask import current_app
+
+from bridge.core.auth import is_coordinator
 from bridge.core.errors import N_
+from bridge.core.permissions import policy
+from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
 
 CRITERION_LABELS = {
     "competence": N_("Competences"),
@@ -84,3 +89,18 @@ class Notice:
     def message(self) -> str:
         """Return the notice translated into the current language."""
         return gettext(self.msgid, **self.params)
+
+
+def coordinators_read_messages() -> bool:
+    """Return whether this organisation lets coordinators read tandem messages (default: no)."""
+    return current_app.config["COORDINATORS_READ_MESSAGES"]
+
+
+@policy(Pair)
+def pair_policy(person, action: str, pair: Pair) -> bool:
+    """Members see a confirmed tandem; coordinators see every tandem, and its messages only when allowed."""
+    if action == "view":
+        return is_coordinator(person) or (pair.has_member(person) and pair.state in CONFIRMED_STATES)
+    if action == "read_messages":
+        return pair.has_member(person) or (is_coordinator(person) and coordinators_read_messages())
+    return False

@@ -3,7 +3,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import require_view, role_required
+from bridge.core.auth import role_required
+from bridge.core.permissions import require
 from bridge.core.db import db
 from bridge.core.errors import DomainError
 from bridge.core.forms import apply_domain_error
@@ -81,7 +82,7 @@ def edit(person_id: int):
 @login_required
 def show(person_id: int):
     """Show a person (coordinators, or the person themselves)."""
-    person = require_view(current_user.person, _get_person(person_id))
+    person = require(current_user.person, "view", _get_person(person_id))
     return render_template("people/show.html", person=person)
 
 

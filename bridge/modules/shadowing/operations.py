@@ -1,6 +1,6 @@
 """Operations on job-shadowing activities: record, update, and who may see them."""
 from bridge.core import audit
-from bridge.core.auth import edit_rule, is_coordinator, view_rule
+from bridge.core.auth import is_coordinator
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.errors import N_, ValidationFailed
@@ -9,16 +9,6 @@ from bridge.modules.shadowing.models import JobShadowingActivity
 from bridge.modules.shadowing.util import ITEM_KEYS
 
 MAX_TEXT = 5000
-
-
-@view_rule(JobShadowingActivity)
-def _may_view(person, activity) -> bool:
-    return activity.involves(person)
-
-
-@edit_rule(JobShadowingActivity)
-def _may_edit(person, activity) -> bool:
-    return person.id == activity.shadower_id
 
 
 def _person(value, field: str) -> Person:

@@ -1,5 +1,8 @@
 """The checklist for trainers who run job shadowing (toolkit part 4), item by item."""
+from bridge.core.auth import is_coordinator
 from bridge.core.errors import N_
+from bridge.core.permissions import policy
+from bridge.modules.shadowing.models import JobShadowingActivity
 
 CHECKLIST = (
     ("before", N_("Before"), (
@@ -28,3 +31,13 @@ ITEM_KEYS = tuple(key for _group, _label, items in CHECKLIST for key, _text in i
 def progress(checklist: dict) -> tuple[int, int]:
     """Return how many checklist items are ticked, and how many there are."""
     return sum(1 for key in ITEM_KEYS if checklist.get(key)), len(ITEM_KEYS)
+
+
+@policy(JobShadowingActivity)
+def activity_policy(person, action: str, activity: JobShadowingActivity) -> bool:
+    """Coordinators and the people involved see a record; coordinators and the shadower edit it."""
+    if action == "view":
+        return is_coordinator(person) or activity.involves(person)
+    if action == "edit":
+        return is_coordinator(person) or person.id == activity.shadower_id
+    return False

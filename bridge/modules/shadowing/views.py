@@ -3,7 +3,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import can_edit, require_view, role_required
+from bridge.core.auth import role_required
+from bridge.core.permissions import can, require
 from bridge.core.db import db
 from bridge.core.errors import DomainError
 from bridge.core.forms import apply_domain_error
@@ -62,8 +63,8 @@ def _save_outcome(activity, form) -> bool:
 def show(activity_id: int):
     """Show an activity; its shadower and coordinators fill in the outcome and checklist."""
     activity = db.session.get(JobShadowingActivity, activity_id) or abort(404)
-    require_view(current_user.person, activity)
-    form = OutcomeForm(obj=activity) if can_edit(current_user.person, activity) else None
+    require(current_user.person, "view", activity)
+    form = OutcomeForm(obj=activity) if can(current_user.person, "edit", activity) else None
     if request.method == "POST":
         if form is None:
             abort(403)

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bridge.modules.evaluation import operations as ops
-from bridge.modules.evaluation.export import neutralise
+from bridge.core.spreadsheets import neutralise
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationResponse
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.models import Pair

@@ -132,3 +132,13 @@ def test_export_is_typed_filtered_and_neutralised(client, db, login_as, mentors)
     assert by_email[mentors[3].email][4] == "'=HYPERLINK(\"http://evil\")"
     assert by_email[mentors[6].email][1] == "'@SUM(1)"
     assert isinstance(by_email[mentors[0].email][9], int) and by_email[mentors[0].email][11] is False
+
+
+def test_export_strips_characters_excel_cannot_hold(client, db, login_as, mentors):
+    mentors[0].department = "Ordnungsamt\x00\x07 Team\x1b"
+    db.session.commit()
+    login_as("coordinator")
+    response = client.get("/mentors/export.xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.data)).active.iter_rows(min_row=2, values_only=True))
+    assert {r[2]: r for r in rows}[mentors[0].email][4] == "Ordnungsamt Team"

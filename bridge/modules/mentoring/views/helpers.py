@@ -2,7 +2,7 @@
 from flask import abort, flash
 from flask_login import current_user
 
-from bridge.core.auth import require_view
+from bridge.core.permissions import require
 from bridge.core.db import db
 from bridge.core.errors import Conflict, ValidationFailed
 from bridge.core.forms import apply_domain_error
@@ -12,7 +12,7 @@ from bridge.modules.pairing.models import Pair
 def load_pair(pair_id: int) -> Pair:
     """Return the tandem if the current person may see it (members and coordinators), else 404/403."""
     pair = db.session.get(Pair, pair_id) or abort(404)
-    return require_view(current_user.person, pair)
+    return require(current_user.person, "view", pair)
 
 
 def load_child(model, object_id: int, pair: Pair):

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from bridge.modules.mentoring import operations as ops
-from bridge.modules.mentoring.access import coordinators_read_messages
+from bridge.modules.pairing.util import coordinators_read_messages
 from bridge.modules.mentoring.forms import MessageForm
 from bridge.modules.mentoring.views import bp
 from bridge.modules.mentoring.views.helpers import attempt, load_pair

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from bridge.core.auth import is_coordinator
 from bridge.modules.agreements.operations import find_agreement
 from bridge.modules.mentoring import operations as ops
-from bridge.modules.mentoring.access import can_read_messages
+from bridge.core.permissions import can
 from bridge.modules.mentoring.forms import ActionForm, CompleteForm, EndForm
 from bridge.modules.mentoring.views import bp
 from bridge.modules.mentoring.views.helpers import attempt, load_pair
@@ -31,7 +31,7 @@ def _render(pair, complete_form=None, end_form=None, status=200):
         "mentoring/workspace.html", pair=pair, timeline=ops.build_timeline(pair), agreement=find_agreement(pair),
         complete_form=complete_form or CompleteForm(), end_form=end_form or EndForm(), action_form=ActionForm(),
         candidate=candidate, can_end=pair.has_member(person) or is_coordinator(person),
-        can_read_messages=can_read_messages(person, pair)), status
+        can_read_messages=can(person, "read_messages", pair)), status
 
 
 @bp.route("/pairs/<int:pair_id>/")

@@ -3,7 +3,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import is_coordinator, require_view, role_required
+from bridge.core.auth import is_coordinator, role_required
+from bridge.core.permissions import require
 from bridge.core.db import db
 from bridge.core.roles import Role
 from bridge.modules.pairing import operations as ops
@@ -52,7 +53,7 @@ def _transition_form(pair: Pair) -> TransitionForm:
 @login_required
 def pair(pair_id: int):
     """Show a tandem to its members and coordinators, with its history."""
-    item = require_view(current_user.person, get_or_404(Pair, pair_id))
+    item = require(current_user.person, "view", get_or_404(Pair, pair_id))
     form = _transition_form(item) if is_coordinator(current_user.person) else None
     return render_template("pairing/pair.html", pair=item, form=form, find_profile=ops.find_profile)
 

@@ -1,0 +1,54 @@
+"""The one way a view runs an operation: load or 404, run, commit, show domain errors where they belong.
+
+Policy: `ValidationFailed` and `Conflict` (and a unique-constraint violation, which means another request
+did the same thing first) are shown to the person, on the form field they name, otherwise as a flash;
+the transaction is rolled back and the view gets None. `PermissionDenied` and `NotFound` are not caught:
+the error handler answers 403/404. On success the view commits once; outside effects run after it.
+"""
+from flask import abort, flash
+from sqlalchemy.exc import IntegrityError
+
+from bridge.core.db import db
+from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.forms import apply_domain_error
+
+ALREADY_DONE = N_("This was already done, or changed by someone else at the same moment. Please check the page.")
+
+
+def get_or_404(model, object_id):
+    """Return the object with this primary key, or answer 404."""
+    return db.session.get(model, object_id) or abort(404)
+
+
+def show_error(form, exc) -> None:
+    """Show a domain error on the form field it names, or as a flash message."""
+    if form is None or not apply_domain_error(form, exc):
+        flash(exc.message, "danger")
+
+
+def run_operation(form, operation, *args, **kwargs):
+    """Run an operation and commit; return its result (True if it returns None), or None after showing why not."""
+    try:
+        result = operation(*args, **kwargs)
+        db.session.commit()
+    except (ValidationFailed, Conflict) as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return None
+    except IntegrityError:
+        db.session.rollback()
+        show_error(form, Conflict(ALREADY_DONE))
+        return None
+    return True if result is None else result
+
+
+def submit(form, operation, *args, **kwargs):
+    """Validate a posted form and run the operation for it; None when not posted, invalid or refused."""
+    if not form.validate_on_submit():
+        return None
+    return run_operation(form, operation, *args, **kwargs)
+
+
+def form_status(form) -> int:
+    """Return 400 when the form was sent with errors, else 200."""
+    return 400 if form.errors else 200

@@ -8,6 +8,7 @@ from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.languages import language_name
 from bridge.core.markdown import render_markdown
+from bridge.core.permissions import can
 from bridge.core.roles import Role
 from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
@@ -140,4 +141,5 @@ def register(app: Flask) -> None:
     def inject():
         return {"nav_items": nav_items, "current_locale": str(get_locale()), "language_name": language_name,
                 "is_coordinator": lambda: current_user.is_authenticated and is_coordinator(current_user.person),
+                "can": can,
                 "organisation_name": app.config["ORGANISATION_NAME"]}

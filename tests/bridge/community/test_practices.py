@@ -1,7 +1,7 @@
 import io
 import zipfile
 
-from bridge.modules.community.documents import template_docx
+from bridge.modules.community.operations.documents import template_docx
 from bridge.modules.community.models import GoodPractice, GoodPracticeReuse, GoodPracticeReview, PracticeState
 
 FULL = {"title": "Plain-language letters", "kind": "practice", "context": "Job centre", "challenge": "Missed dates",
@@ -35,7 +35,7 @@ def test_practice_goes_from_draft_to_published_to_reused(client, login_as, make_
     _as(client, make_person(roles=["mentee"]))
     assert client.post(f"/community/practices/{practice.id}/reuse", data={"note": "Used it"}).status_code == 302
     assert _state(db, practice.id) == PracticeState.REUSED
-    assert client.post(f"/community/practices/{practice.id}/reuse", data={"note": "Again"}).status_code == 409
+    assert client.post(f"/community/practices/{practice.id}/reuse", data={"note": "Again"}).status_code == 400  # shown on the form (core.web)
     assert db.session.scalar(db.select(db.func.count(GoodPracticeReuse.id))) == 1
 
 
@@ -78,7 +78,7 @@ def test_practice_form_rejects_bad_input(client, login_as, db):
 def test_unpublished_practice_cannot_be_marked_reused(client, login_as, make_practice, db):
     practice = make_practice(state=PracticeState.SUBMITTED)
     login_as("coordinator")
-    assert client.post(f"/community/practices/{practice.id}/reuse", data={"note": "x"}).status_code == 409
+    assert client.post(f"/community/practices/{practice.id}/reuse", data={"note": "x"}).status_code == 400  # Conflict shown with the form (core.web)
     assert _state(db, practice.id) == PracticeState.SUBMITTED
 
 

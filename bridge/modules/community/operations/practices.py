@@ -7,6 +7,7 @@ from bridge.core.auth import is_coordinator
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.permissions import require
 from bridge.modules.community import util
 from bridge.core.textsearch import contains_text, ulower
 from bridge.modules.community.models import GoodPractice, GoodPracticeReuse, GoodPracticeReview, PracticeState
@@ -14,11 +15,6 @@ from bridge.modules.community.models.practices import TEMPLATE_FIELDS
 
 EDITABLE = ("title", "kind", "department", "competences") + TEMPLATE_FIELDS
 PUBLIC_STATES = (PracticeState.PUBLISHED, PracticeState.REUSED)
-
-
-def can_view_practice(person, practice: GoodPractice) -> bool:
-    """Return whether the person may read the practice (public ones: everyone logged in)."""
-    return practice.is_public or is_coordinator(person) or practice.author_id == person.id
 
 
 def _apply(practice: GoodPractice, data: dict) -> None:
@@ -35,7 +31,7 @@ def _apply(practice: GoodPractice, data: dict) -> None:
 
 def create_practice(author, data: dict, workshop=None) -> GoodPractice:
     """Start a good practice as a draft."""
-    util.require_contributor(author)
+    require(author, "create", GoodPractice, util.POST_DENIED)
     practice = GoodPractice(author_id=author.id, competences=[], state=PracticeState.DRAFT,
                             workshop_id=workshop.id if workshop is not None else None)
     _apply(practice, data)
@@ -45,11 +41,16 @@ def create_practice(author, data: dict, workshop=None) -> GoodPractice:
     return practice
 
 
-def update_practice(actor, practice: GoodPractice, data: dict) -> GoodPractice:
-    """Change a draft (its author) or any practice (a coordinator)."""
-    util.require_post_editor(actor, practice)
+def check_editable(actor, practice: GoodPractice) -> None:
+    """Raise Conflict unless the practice is a draft or the actor a coordinator."""
     if practice.state != PracticeState.DRAFT and not is_coordinator(actor):
         raise Conflict(N_("Only drafts can be changed. A coordinator can return it to you as a draft."))
+
+
+def update_practice(actor, practice: GoodPractice, data: dict) -> GoodPractice:
+    """Change a draft (its author) or any practice (a coordinator)."""
+    require(actor, "edit", practice, util.CHANGE_DENIED)
+    check_editable(actor, practice)
     _apply(practice, data)
     db.session.flush()
     audit.record(actor, "practice.updated", practice, practice.title)
@@ -58,7 +59,7 @@ def update_practice(actor, practice: GoodPractice, data: dict) -> GoodPractice:
 
 def submit_practice(actor, practice: GoodPractice) -> None:
     """Send a draft to the coordinators for review."""
-    util.require_post_editor(actor, practice)
+    require(actor, "edit", practice, util.CHANGE_DENIED)
     if practice.state != PracticeState.DRAFT:
         raise Conflict(N_("Only drafts can be submitted."))
     missing = [f for f in ("context", "challenge", "approach", "outcome") if not getattr(practice, f).strip()]
@@ -71,7 +72,7 @@ def submit_practice(actor, practice: GoodPractice) -> None:
 
 def review_practice(actor, practice: GoodPractice, publish: bool, comment: str) -> GoodPracticeReview:
     """Publish a submitted practice, or return it to its author as a draft with a comment."""
-    util.require_coordinator(actor)
+    require(actor, "review", practice, util.CHANGE_DENIED)
     if practice.state != PracticeState.SUBMITTED:
         raise Conflict(N_("Only submitted practices can be reviewed."))
     if not publish and not comment.strip():
@@ -87,7 +88,7 @@ def review_practice(actor, practice: GoodPractice, publish: bool, comment: str) 
 
 def mark_reused(person, practice: GoodPractice, note: str) -> GoodPracticeReuse:
     """Record that the person applied a published practice, with a short note."""
-    util.require_contributor(person)
+    require(person, "reuse", practice, util.POST_DENIED)
     if not practice.is_public:
         raise Conflict(N_("Only published practices can be marked as applied."))
     if any(r.person_id == person.id for r in practice.reuses):

@@ -5,7 +5,9 @@ from bridge.core import audit
 from bridge.core.auth import is_coordinator
 from bridge.core.competences import competence_keys
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.permissions import require
 from bridge.core.mail import send_mail
 from bridge.modules.community import util
 from bridge.core.textsearch import contains_text, ulower
@@ -21,7 +23,7 @@ def normalise_tags(names) -> list[str]:
         if not name:
             continue
         if not util.TAG_PATTERN.match(name):
-            raise ValidationFailed(N_("Tags may have up to 40 letters, digits, spaces or - + . _"), field="tags")
+            raise ValidationFailed(N_("Tags may have up to 40 letters, digits, spaces or - + . _"), field="free_tags")
         if name not in result:
             result.append(name)
     return result
@@ -48,7 +50,7 @@ def _apply_question(question: Question, data: dict) -> None:
 
 def ask_question(author: Person, data: dict, workshop=None) -> Question:
     """Create a question from validated data (title, body, tags)."""
-    util.require_contributor(author)
+    require(author, "create", Question, util.POST_DENIED)
     question = Question(author_id=author.id, lang=data.get("lang") or "en",
                         workshop_id=workshop.id if workshop is not None else None)
     _apply_question(question, data)
@@ -60,7 +62,7 @@ def ask_question(author: Person, data: dict, workshop=None) -> Question:
 
 def edit_question(actor: Person, question: Question, data: dict) -> Question:
     """Change a question's title, body and tags (its author or a coordinator)."""
-    util.require_post_editor(actor, question)
+    require(actor, "edit", question, util.CHANGE_DENIED)
     _apply_question(question, data)
     db.session.flush()
     audit.record(actor, "question.edited", question, question.title)
@@ -69,7 +71,7 @@ def edit_question(actor: Person, question: Question, data: dict) -> Question:
 
 def answer_question(author: Person, question: Question, body: str) -> Answer:
     """Add an answer and tell the asker by mail."""
-    util.require_contributor(author)
+    require(author, "answer", question, util.POST_DENIED)
     if question.hidden_at is not None or question.merged_into_id is not None:
         raise Conflict(N_("This question is closed for answers."))
     answer = Answer(question=question, author_id=author.id, body=body, lang=question.lang)
@@ -78,14 +80,21 @@ def answer_question(author: Person, question: Question, body: str) -> Answer:
     audit.record(author, "answer.posted", answer, question.title)
     asker = question.author
     if asker is not None and asker.id != author.id and asker.is_active:
-        send_mail(asker, N_("New answer to your question"), "mail/community_answer.txt",
-                  question=question, answer=answer, author=author)
+        after_commit(mail_new_answer, answer.id)
     return answer
+
+
+def mail_new_answer(answer_id: int) -> None:
+    """Tell the asker about a new answer (runs after the commit)."""
+    answer = db.session.get(Answer, answer_id)
+    if answer is not None:
+        send_mail(answer.question.author, N_("New answer to your question"), "mail/community_answer.txt",
+                  question=answer.question, answer=answer, author=answer.author)
 
 
 def edit_answer(actor: Person, answer: Answer, body: str) -> Answer:
     """Change an answer's text (its author or a coordinator)."""
-    util.require_post_editor(actor, answer)
+    require(actor, "edit", answer, util.CHANGE_DENIED)
     answer.body = body
     db.session.flush()
     audit.record(actor, "answer.edited", answer, answer.question.title)
@@ -94,8 +103,7 @@ def edit_answer(actor: Person, answer: Answer, body: str) -> Answer:
 
 def accept_answer(actor: Person, question: Question, answer: Answer | None) -> None:
     """Mark an answer as accepted, or clear the mark (the asker or a coordinator)."""
-    if not (is_coordinator(actor) or (question.author_id == actor.id and util.can_contribute(actor))):
-        util.deny()
+    require(actor, "accept", question, util.CHANGE_DENIED)
     if answer is not None and (answer.question_id != question.id or answer.hidden_at is not None):
         raise ValidationFailed(N_("This answer does not belong to the question."))
     question.accepted_answer = answer
@@ -106,7 +114,7 @@ def accept_answer(actor: Person, question: Question, answer: Answer | None) -> N
 
 def set_hidden(actor: Person, post, hidden: bool) -> None:
     """Hide a question or answer from everyone but coordinators, or show it again."""
-    util.require_coordinator(actor)
+    require(actor, "moderate", post, util.CHANGE_DENIED)
     post.hidden_at = utcnow() if hidden else None
     if hidden and isinstance(post, Answer) and post.question.accepted_answer_id == post.id:
         post.question.accepted_answer = None
@@ -116,7 +124,7 @@ def set_hidden(actor: Person, post, hidden: bool) -> None:
 
 def merge_questions(actor: Person, duplicate: Question, target: Question) -> Question:
     """Move a duplicate's answers and tags to the kept question; the duplicate then redirects."""
-    util.require_coordinator(actor)
+    require(actor, "moderate", duplicate, util.CHANGE_DENIED)
     if duplicate.id == target.id or target.merged_into_id is not None or duplicate.merged_into_id is not None:
         raise ValidationFailed(N_("Choose another question that has not been merged itself."), field="target")
     for answer in list(duplicate.answers):

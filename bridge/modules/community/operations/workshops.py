@@ -4,7 +4,9 @@ from sqlalchemy import or_
 from bridge.core import audit
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, ValidationFailed
+from bridge.core.permissions import require
 from bridge.core.mail import send_mail
 from bridge.core.roles import Role
 from bridge.modules.community import util
@@ -38,7 +40,7 @@ def _apply_workshop(workshop: Workshop, data: dict) -> None:
 
 def save_workshop(actor, workshop: Workshop | None, data: dict) -> Workshop:
     """Create or change a workshop (coordinators)."""
-    util.require_coordinator(actor)
+    require(actor, "manage", workshop or Workshop, util.CHANGE_DENIED)
     created = workshop is None
     workshop = workshop or Workshop()
     _apply_workshop(workshop, data)
@@ -50,22 +52,29 @@ def save_workshop(actor, workshop: Workshop | None, data: dict) -> Workshop:
 
 def invite(actor, workshop: Workshop, people: list[Person]) -> list[Person]:
     """Invite people who are not invited yet and mail them; return the newly invited."""
-    util.require_coordinator(actor)
+    require(actor, "manage", workshop, util.CHANGE_DENIED)
     known = {p.person_id for p in workshop.participants}
     new = [p for p in people if p.id not in known and p.is_active]
     for person in new:
         workshop.participants.append(WorkshopParticipant(person_id=person.id, invited_at=utcnow()))
     db.session.flush()
     for person in new:
-        send_mail(person, N_("Invitation to a workshop"), "mail/community_workshop_invite.txt",
-                  workshop=workshop, person=person)
+        after_commit(mail_invitation, workshop.id, person.id)
     audit.record(actor, "workshop.invited", workshop, workshop.title, people=[p.id for p in new])
     return new
 
 
+def mail_invitation(workshop_id: int, person_id: int) -> None:
+    """Mail one person their workshop invitation (runs after the commit)."""
+    workshop, person = db.session.get(Workshop, workshop_id), db.session.get(Person, person_id)
+    if workshop is not None and person is not None:
+        send_mail(person, N_("Invitation to a workshop"), "mail/community_workshop_invite.txt",
+                  workshop=workshop, person=person)
+
+
 def record_attendance(actor, workshop: Workshop, attended_ids: set[int]) -> None:
     """Record who attended: every invited person is marked present or absent."""
-    util.require_coordinator(actor)
+    require(actor, "manage", workshop, util.CHANGE_DENIED)
     for participant in workshop.participants:
         participant.attended = participant.person_id in attended_ids
     db.session.flush()
@@ -74,8 +83,7 @@ def record_attendance(actor, workshop: Workshop, attended_ids: set[int]) -> None
 
 def set_scenarios(actor, workshop: Workshop, scenarios: list[Scenario]) -> None:
     """Set the scenarios discussed at the workshop (coordinators and its facilitator)."""
-    if not util.can_facilitate(actor, workshop):
-        util.deny()
+    require(actor, "facilitate", workshop, util.CHANGE_DENIED)
     workshop.scenarios = scenarios
     db.session.flush()
     audit.record(actor, "workshop.scenarios", workshop, workshop.title, scenarios=[s.id for s in scenarios])
@@ -92,8 +100,7 @@ def workshops_for(person):
 
 def save_scenario(actor, scenario: Scenario | None, data: dict, lang: str) -> Scenario:
     """Create or change a scenario (coordinators and external professionals)."""
-    if not util.can_edit_scenarios(actor):
-        util.deny()
+    require(actor, "edit", scenario or Scenario, util.CHANGE_DENIED)
     created = scenario is None
     scenario = scenario or Scenario(author_id=actor.id, lang=lang)
     for name in SCENARIO_FIELDS:

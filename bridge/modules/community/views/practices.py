@@ -1,20 +1,23 @@
 """Good-practice pages: library, template, review, reuse, PDF and the blank Word template."""
-from flask import flash, redirect, render_template, request, url_for
+import io
+
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from bridge.core.auth import is_coordinator
 from bridge.core.db import db
-from bridge.core.errors import N_, Conflict, PermissionDenied
 from bridge.core.forms import choices
-from bridge.modules.community import documents, util
+from bridge.core.permissions import can, require
+from bridge.core.web import form_status, get_or_404, run_operation, submit
+from bridge.modules.community import util
 from bridge.modules.community.forms import (
     PracticeForm, PracticeSearchForm, ReuseForm, ReviewForm, competence_choices,
 )
 from bridge.modules.community.models import GoodPractice, Workshop
 from bridge.modules.community.models.practices import TEMPLATE_FIELDS
+from bridge.modules.community.operations import documents
 from bridge.modules.community.operations import practices as ops
-from bridge.modules.community.views import PAGE_SIZE, bp, get_or_404, locale, me, run_form, status_of
+from bridge.modules.community.views import PAGE_SIZE, bp, locale, me
 
 
 @bp.route("/practices/")
@@ -27,7 +30,7 @@ def practices():
     stmt = ops.search_practices(form.q.data or "", form.competence.data or "", form.department.data or "")
     page = db.paginate(stmt, per_page=PAGE_SIZE, error_out=False)
     mine = db.session.scalars(ops.practices_of(me())).all()
-    queue = db.session.scalars(ops.awaiting_review()).all() if is_coordinator(me()) else []
+    queue = db.session.scalars(ops.awaiting_review()).all() if can(me(), "review", GoodPractice) else []
     return render_template("community/practices.html", form=form, page=page, mine=mine, queue=queue)
 
 
@@ -48,25 +51,22 @@ def _form_data(form: PracticeForm) -> dict:
 @login_required
 def new_practice():
     """Start a good practice from the template."""
-    util.require_contributor(me())
+    require(me(), "create", GoodPractice, util.POST_DENIED)
     form = _practice_form()
     if request.method == "GET":
         form.workshop_id.data = request.args.get("workshop", "")
         form.department.data = me().department
     workshop = db.session.get(Workshop, int(form.workshop_id.data)) if (form.workshop_id.data or "").isdigit() else None
-    workshop = workshop if workshop is not None and util.can_view_workshop(me(), workshop) else None
-    practice = run_form(form, lambda: ops.create_practice(me(), _form_data(form), workshop))
+    workshop = workshop if workshop is not None and can(me(), "view", workshop) else None
+    practice = submit(form, lambda: ops.create_practice(me(), _form_data(form), workshop))
     if practice is not None:
         flash(_("Your draft has been saved. Submit it for review when it is complete."), "success")
         return redirect(url_for("community.practice", practice_id=practice.id))
-    return render_template("community/practice_form.html", form=form, practice=None), status_of(form)
+    return render_template("community/practice_form.html", form=form, practice=None), form_status(form)
 
 
 def _viewable(practice_id: int) -> GoodPractice:
-    practice = get_or_404(GoodPractice, practice_id)
-    if not ops.can_view_practice(me(), practice):
-        raise PermissionDenied(N_("You do not have permission to open this page."))
-    return practice
+    return require(me(), "view", get_or_404(GoodPractice, practice_id))
 
 
 @bp.route("/practices/<int:practice_id>")
@@ -84,14 +84,13 @@ def practice(practice_id: int):
 def edit_practice(practice_id: int):
     """Edit a draft (its author) or any practice (coordinators)."""
     practice = _viewable(practice_id)
-    util.require_post_editor(me(), practice)
-    if practice.state.value != "draft" and not is_coordinator(me()):
-        raise Conflict(N_("Only drafts can be changed. A coordinator can return it to you as a draft."))
+    require(me(), "edit", practice, util.CHANGE_DENIED)
+    ops.check_editable(me(), practice)
     form = _practice_form(practice)
-    if run_form(form, lambda: ops.update_practice(me(), practice, _form_data(form))):
+    if submit(form, lambda: ops.update_practice(me(), practice, _form_data(form))):
         flash(_("Changes saved."), "success")
         return redirect(url_for("community.practice", practice_id=practice.id))
-    return render_template("community/practice_form.html", form=form, practice=practice), status_of(form)
+    return render_template("community/practice_form.html", form=form, practice=practice), form_status(form)
 
 
 @bp.route("/practices/<int:practice_id>/submit", methods=["POST"])
@@ -99,8 +98,8 @@ def edit_practice(practice_id: int):
 def submit_practice(practice_id: int):
     """Send a draft for review."""
     practice = _viewable(practice_id)
-    ops.submit_practice(me(), practice)
-    db.session.commit()
+    if not run_operation(None, ops.submit_practice, me(), practice):
+        return _render_practice(practice, 400)
     flash(_("Submitted. A coordinator will review it."), "success")
     return redirect(url_for("community.practice", practice_id=practice.id))
 
@@ -117,11 +116,11 @@ def _render_practice(practice, status, review_form=None, reuse_form=None):
 def review_practice(practice_id: int):
     """Publish a submitted practice or return it with a comment (coordinators)."""
     practice = _viewable(practice_id)
-    util.require_coordinator(me())
+    require(me(), "review", practice, util.CHANGE_DENIED)
     form = ReviewForm()
     action = lambda: ops.review_practice(me(), practice, form.decision.data == "publish",  # noqa: E731
                                          form.comment.data or "")
-    if run_form(form, action):
+    if submit(form, action):
         flash(_("Your decision has been saved."), "success")
         return redirect(url_for("community.practice", practice_id=practice.id))
     return _render_practice(practice, 400, review_form=form)
@@ -132,12 +131,16 @@ def review_practice(practice_id: int):
 def reuse_practice(practice_id: int):
     """Record that one applied a published practice."""
     practice = _viewable(practice_id)
-    util.require_contributor(me())
+    require(me(), "reuse", practice, util.POST_DENIED)
     form = ReuseForm()
-    if run_form(form, lambda: ops.mark_reused(me(), practice, form.note.data)):
+    if submit(form, lambda: ops.mark_reused(me(), practice, form.note.data)):
         flash(_("Thank you: your note helps others reuse this practice."), "success")
         return redirect(url_for("community.practice", practice_id=practice.id))
     return _render_practice(practice, 400, reuse_form=form)
+
+
+def _download(data: bytes, filename: str, mimetype: str):
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename)
 
 
 @bp.route("/practices/<int:practice_id>.pdf")
@@ -145,7 +148,7 @@ def reuse_practice(practice_id: int):
 def practice_pdf(practice_id: int):
     """Download a good practice as PDF."""
     practice = _viewable(practice_id)
-    return documents.send_bytes(documents.practice_pdf(practice), f"good-practice-{practice.id}.pdf",
+    return _download(documents.practice_pdf(practice), f"good-practice-{practice.id}.pdf",
                                 "application/pdf")
 
 
@@ -153,5 +156,5 @@ def practice_pdf(practice_id: int):
 @login_required
 def practice_template():
     """Download the blank template as a Word document, in the interface language."""
-    return documents.send_bytes(documents.template_docx(locale()), f"good-practice-template-{locale()}.docx",
+    return _download(documents.template_docx(locale()), f"good-practice-template-{locale()}.docx",
                                 documents.DOCX_MIME)

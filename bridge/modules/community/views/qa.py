@@ -3,15 +3,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from bridge.core.auth import is_coordinator
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.forms import choices
+from bridge.core.permissions import can, require
+from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.modules.community import util
 from bridge.modules.community.forms import AnswerForm, MergeForm, QuestionForm, QuestionSearchForm, competence_choices
 from bridge.modules.community.models import Answer, Question, Tag, Workshop
 from bridge.modules.community.operations import qa as ops
-from bridge.modules.community.views import PAGE_SIZE, bp, get_or_404, locale, me, run_form, status_of, tag_label
+from bridge.modules.community.views import PAGE_SIZE, bp, locale, me, tag_label
 
 
 def _tag_choices():
@@ -27,7 +28,7 @@ def questions():
     form.tag.choices = _tag_choices()
     form.validate()
     stmt = ops.search_questions(locale(), form.q.data or "", form.tag.data or "", form.department.data or "",
-                                include_hidden=is_coordinator(me()))
+                                include_hidden=can(me(), "moderate", Question))
     page = db.paginate(stmt, per_page=PAGE_SIZE, error_out=False)
     return render_template("community/questions.html", form=form, page=page)
 
@@ -36,7 +37,7 @@ def _workshop_from(value) -> Workshop | None:
     if not str(value or "").isdigit():
         return None
     workshop = db.session.get(Workshop, int(value))
-    return workshop if workshop is not None and util.can_view_workshop(me(), workshop) else None
+    return workshop if workshop is not None and can(me(), "view", workshop) else None
 
 
 def _question_form(question=None) -> QuestionForm:
@@ -53,21 +54,21 @@ def _question_form(question=None) -> QuestionForm:
 @login_required
 def ask():
     """Ask a question."""
-    util.require_contributor(me())
+    require(me(), "create", Question, util.POST_DENIED)
     form = _question_form()
     if request.method == "GET":
         form.workshop_id.data = request.args.get("workshop", "")
     workshop = _workshop_from(form.workshop_id.data)
-    question = run_form(form, lambda: ops.ask_question(me(), form.data_for_operation(locale()), workshop))
+    question = submit(form, lambda: ops.ask_question(me(), form.data_for_operation(locale()), workshop))
     if question is not None:
         flash(_("Your question has been posted."), "success")
         return redirect(url_for("community.question", question_id=question.id))
-    return render_template("community/ask.html", form=form, question=None, workshop=workshop), status_of(form)
+    return render_template("community/ask.html", form=form, question=None, workshop=workshop), form_status(form)
 
 
 def _visible_question(question_id: int) -> Question:
     question = get_or_404(Question, question_id)
-    if question.hidden_at is not None and not is_coordinator(me()):
+    if not can(me(), "view", question):
         abort(404)
     return question
 
@@ -75,7 +76,7 @@ def _visible_question(question_id: int) -> Question:
 def _render_question(question, answer_form=None, merge_form=None, status=200):
     answer_form = answer_form or AnswerForm(formdata=None)
     merge_form = merge_form or MergeForm(formdata=None)
-    if is_coordinator(me()):
+    if can(me(), "moderate", Question):
         others = db.session.scalars(ops.search_questions(locale(), include_hidden=True)
                                     .where(Question.id != question.id).limit(500)).all()
         merge_form.target.choices = choices((q.id, f"#{q.id} {q.title}") for q in others)
@@ -98,12 +99,12 @@ def question(question_id: int):
 def edit_question(question_id: int):
     """Edit a question (its author or a coordinator)."""
     question = _visible_question(question_id)
-    util.require_post_editor(me(), question)
+    require(me(), "edit", question, util.CHANGE_DENIED)
     form = _question_form(question)
-    if run_form(form, lambda: ops.edit_question(me(), question, form.data_for_operation(question.lang))):
+    if submit(form, lambda: ops.edit_question(me(), question, form.data_for_operation(question.lang))):
         flash(_("Changes saved."), "success")
         return redirect(url_for("community.question", question_id=question.id))
-    return render_template("community/ask.html", form=form, question=question, workshop=None), status_of(form)
+    return render_template("community/ask.html", form=form, question=question, workshop=None), form_status(form)
 
 
 @bp.route("/qa/<int:question_id>/answers", methods=["POST"])
@@ -111,13 +112,13 @@ def edit_question(question_id: int):
 def answer(question_id: int):
     """Post an answer."""
     question = _visible_question(question_id)
-    util.require_contributor(me())
+    require(me(), "answer", question, util.POST_DENIED)
     form = AnswerForm()
-    posted = run_form(form, lambda: ops.answer_question(me(), question, form.body.data))
+    posted = submit(form, lambda: ops.answer_question(me(), question, form.body.data))
     if posted is not None:
         flash(_("Your answer has been posted."), "success")
         return redirect(url_for("community.question", question_id=question.id, _anchor=f"answer-{posted.id}"))
-    return _render_question(question, answer_form=form, status=status_of(form))
+    return _render_question(question, answer_form=form, status=form_status(form))
 
 
 @bp.route("/qa/answers/<int:answer_id>/edit", methods=["GET", "POST"])
@@ -126,12 +127,12 @@ def edit_answer(answer_id: int):
     """Edit an answer (its author or a coordinator)."""
     answer = get_or_404(Answer, answer_id)
     _visible_question(answer.question_id)
-    util.require_post_editor(me(), answer)
+    require(me(), "edit", answer, util.CHANGE_DENIED)
     form = AnswerForm(obj=answer)
-    if run_form(form, lambda: ops.edit_answer(me(), answer, form.body.data)):
+    if submit(form, lambda: ops.edit_answer(me(), answer, form.body.data)):
         flash(_("Changes saved."), "success")
         return redirect(url_for("community.question", question_id=answer.question_id))
-    return render_template("community/edit_answer.html", form=form, answer=answer), status_of(form)
+    return render_template("community/edit_answer.html", form=form, answer=answer), form_status(form)
 
 
 @bp.route("/qa/<int:question_id>/accept", methods=["POST"])
@@ -141,8 +142,8 @@ def accept(question_id: int):
     question = _visible_question(question_id)
     answer_id = request.form.get("answer_id", "")
     answer = get_or_404(Answer, int(answer_id)) if answer_id.isdigit() else None
-    ops.accept_answer(me(), question, answer)
-    db.session.commit()
+    if not run_operation(None, ops.accept_answer, me(), question, answer):
+        return _render_question(question, status=400)
     flash(_("The accepted answer has been marked.") if answer else _("The mark has been removed."), "success")
     return redirect(url_for("community.question", question_id=question.id))
 
@@ -158,10 +159,9 @@ def _visibility_flag() -> bool:
 def question_visibility(question_id: int):
     """Hide a question or show it again (coordinators)."""
     question = get_or_404(Question, question_id)
-    util.require_coordinator(me())
-    ops.set_hidden(me(), question, _visibility_flag())
-    db.session.commit()
-    flash(_("Visibility changed."), "success")
+    require(me(), "moderate", question, util.CHANGE_DENIED)
+    if run_operation(None, ops.set_hidden, me(), question, _visibility_flag()):
+        flash(_("Visibility changed."), "success")
     return redirect(url_for("community.question", question_id=question.id))
 
 
@@ -170,10 +170,9 @@ def question_visibility(question_id: int):
 def answer_visibility(answer_id: int):
     """Hide an answer or show it again (coordinators)."""
     answer = get_or_404(Answer, answer_id)
-    util.require_coordinator(me())
-    ops.set_hidden(me(), answer, _visibility_flag())
-    db.session.commit()
-    flash(_("Visibility changed."), "success")
+    require(me(), "moderate", answer, util.CHANGE_DENIED)
+    if run_operation(None, ops.set_hidden, me(), answer, _visibility_flag()):
+        flash(_("Visibility changed."), "success")
     return redirect(url_for("community.question", question_id=answer.question_id))
 
 
@@ -182,10 +181,10 @@ def answer_visibility(answer_id: int):
 def merge(question_id: int):
     """Merge a duplicate question into another one (coordinators)."""
     duplicate = get_or_404(Question, question_id)
-    util.require_coordinator(me())
+    require(me(), "moderate", duplicate, util.CHANGE_DENIED)
     form = MergeForm()
     target = db.session.get(Question, form.target.data) if str(form.target.data or "").isdigit() else None
-    if target is not None and run_form(form, lambda: ops.merge_questions(me(), duplicate, target)):
+    if target is not None and submit(form, lambda: ops.merge_questions(me(), duplicate, target)):
         flash(_("The questions have been merged."), "success")
         return redirect(url_for("community.question", question_id=target.id))
     if target is None:

@@ -7,14 +7,15 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from bridge.core.db import db
-from bridge.core.errors import N_
 from bridge.core.forms import choices
+from bridge.core.permissions import require
 from bridge.core.roles import Role
+from bridge.core.web import form_status, get_or_404, submit
 from bridge.modules.community import util
 from bridge.modules.community.forms import AttendanceForm, InviteForm, ScenarioForm, WorkshopForm, WorkshopScenariosForm
 from bridge.modules.community.models import Scenario, Workshop
 from bridge.modules.community.operations import workshops as ops
-from bridge.modules.community.views import PAGE_SIZE, bp, get_or_404, locale, me, run_form, status_of
+from bridge.modules.community.views import PAGE_SIZE, bp, locale, me
 from bridge.modules.people.models import Person, PersonRole
 
 
@@ -55,13 +56,13 @@ def _workshop_data(form: WorkshopForm) -> dict:
 @login_required
 def new_workshop():
     """Plan a workshop (coordinators)."""
-    util.require_coordinator(me())
+    require(me(), "create", Workshop, util.CHANGE_DENIED)
     form = _workshop_form()
-    workshop = run_form(form, lambda: ops.save_workshop(me(), None, _workshop_data(form)))
+    workshop = submit(form, lambda: ops.save_workshop(me(), None, _workshop_data(form)))
     if workshop is not None:
         flash(_("The workshop has been saved. Invite participants next."), "success")
         return redirect(url_for("community.workshop", workshop_id=workshop.id))
-    return render_template("community/workshop_form.html", form=form, workshop=None), status_of(form)
+    return render_template("community/workshop_form.html", form=form, workshop=None), form_status(form)
 
 
 @bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
@@ -69,19 +70,16 @@ def new_workshop():
 def edit_workshop(workshop_id: int):
     """Change a workshop (coordinators)."""
     workshop = get_or_404(Workshop, workshop_id)
-    util.require_coordinator(me())
+    require(me(), "manage", workshop, util.CHANGE_DENIED)
     form = _workshop_form(workshop)
-    if run_form(form, lambda: ops.save_workshop(me(), workshop, _workshop_data(form))):
+    if submit(form, lambda: ops.save_workshop(me(), workshop, _workshop_data(form))):
         flash(_("Changes saved."), "success")
         return redirect(url_for("community.workshop", workshop_id=workshop.id))
-    return render_template("community/workshop_form.html", form=form, workshop=workshop), status_of(form)
+    return render_template("community/workshop_form.html", form=form, workshop=workshop), form_status(form)
 
 
 def _visible_workshop(workshop_id: int) -> Workshop:
-    workshop = get_or_404(Workshop, workshop_id)
-    if not util.can_view_workshop(me(), workshop):
-        util.deny(N_("You do not have permission to open this page."))
-    return workshop
+    return require(me(), "view", get_or_404(Workshop, workshop_id))
 
 
 def _panel_forms(workshop, invite=None, attendance=None, scenarios=None):
@@ -115,9 +113,9 @@ def workshop(workshop_id: int):
 def invite(workshop_id: int):
     """Invite people and mail them (coordinators)."""
     workshop = get_or_404(Workshop, workshop_id)
-    util.require_coordinator(me())
+    require(me(), "manage", workshop, util.CHANGE_DENIED)
     form = _panel_forms(workshop, invite=InviteForm())["invite_form"]
-    new = run_form(form, lambda: ops.invite(me(), workshop, [db.session.get(Person, i) for i in form.people.data]))
+    new = submit(form, lambda: ops.invite(me(), workshop, [db.session.get(Person, i) for i in form.people.data]))
     if new is not None:
         flash(_("Invitations sent: %(num)d.", num=len(new)), "success")
         return redirect(url_for("community.workshop", workshop_id=workshop.id))
@@ -129,9 +127,9 @@ def invite(workshop_id: int):
 def attendance(workshop_id: int):
     """Record attendance (coordinators)."""
     workshop = get_or_404(Workshop, workshop_id)
-    util.require_coordinator(me())
+    require(me(), "manage", workshop, util.CHANGE_DENIED)
     form = _panel_forms(workshop, attendance=AttendanceForm())["attendance_form"]
-    run_form(form, lambda: ops.record_attendance(me(), workshop, set(form.attended.data or [])))
+    submit(form, lambda: ops.record_attendance(me(), workshop, set(form.attended.data or [])))
     if form.errors:
         return _render_workshop(workshop, 400, attendance=form)
     flash(_("Attendance saved."), "success")
@@ -143,11 +141,10 @@ def attendance(workshop_id: int):
 def workshop_scenarios(workshop_id: int):
     """Choose the scenarios discussed (coordinators and the facilitator)."""
     workshop = _visible_workshop(workshop_id)
-    if not util.can_facilitate(me(), workshop):
-        util.deny()
+    require(me(), "facilitate", workshop, util.CHANGE_DENIED)
     form = _panel_forms(workshop, scenarios=WorkshopScenariosForm())["scenarios_form"]
     chosen = lambda: [db.session.get(Scenario, i) for i in form.scenarios.data or []]  # noqa: E731
-    run_form(form, lambda: ops.set_scenarios(me(), workshop, chosen()))
+    submit(form, lambda: ops.set_scenarios(me(), workshop, chosen()))
     if form.errors:
         return _render_workshop(workshop, 400, scenarios=form)
     flash(_("Scenarios saved."), "success")
@@ -170,14 +167,13 @@ def scenario(scenario_id: int):
 
 
 def _save_scenario(scenario):
-    if not util.can_edit_scenarios(me()):
-        util.deny()
+    require(me(), "edit", scenario or Scenario, util.CHANGE_DENIED)
     form = ScenarioForm(obj=scenario)
-    saved = run_form(form, lambda: ops.save_scenario(me(), scenario, form.data, locale()))
+    saved = submit(form, lambda: ops.save_scenario(me(), scenario, form.data, locale()))
     if saved is not None:
         flash(_("The scenario has been saved."), "success")
         return redirect(url_for("community.scenario", scenario_id=saved.id))
-    return render_template("community/scenario_form.html", form=form, scenario=scenario), status_of(form)
+    return render_template("community/scenario_form.html", form=form, scenario=scenario), form_status(form)
 
 
 @bp.route("/scenarios/new", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from flask import current_app
 
 from bridge.core import audit
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, DomainError, ValidationFailed
 from bridge.core.mail import send_mail
 from bridge.modules.accounts.models import Account, OneTimeToken, TokenPurpose
@@ -134,11 +135,17 @@ def invite(actor, person: Person) -> str:
     if not person.is_active:
         raise ValidationFailed(N_("Archived people cannot be invited."))
     raw = issue_token(person, TokenPurpose.INVITE)
-    days = current_app.config["INVITE_VALID_DAYS"]
-    send_mail(person, N_("Your invitation to Q-SER Bridge"), "mail/invite.txt",
-              person=person, link=link_for(TokenPurpose.INVITE, raw), days=days, inviter=actor)
+    after_commit(mail_invitation, person.id, link_for(TokenPurpose.INVITE, raw), getattr(actor, "id", None))
     audit.record(actor, "account.invited", person, person.full_name)
     return raw
+
+
+def mail_invitation(person_id: int, link: str, inviter_id: int | None) -> None:
+    """Mail the invitation link (runs after the commit)."""
+    person = db.session.get(Person, person_id)
+    inviter = db.session.get(Person, inviter_id) if inviter_id else None
+    send_mail(person, N_("Your invitation to Q-SER Bridge"), "mail/invite.txt", person=person, link=link,
+              days=current_app.config["INVITE_VALID_DAYS"], inviter=inviter)
 
 
 def request_reset(email: str) -> str | None:
@@ -147,7 +154,13 @@ def request_reset(email: str) -> str | None:
     if person is None or not person.is_active or person.account is None:
         return None
     raw = issue_token(person, TokenPurpose.RESET)
-    send_mail(person, N_("Reset your Q-SER Bridge password"), "mail/reset.txt", person=person,
-              link=link_for(TokenPurpose.RESET, raw), hours=current_app.config["RESET_VALID_HOURS"])
+    after_commit(mail_reset_link, person.id, link_for(TokenPurpose.RESET, raw))
     audit.record(person, "account.reset_requested", person, person.full_name)
     return raw
+
+
+def mail_reset_link(person_id: int, link: str) -> None:
+    """Mail the password-reset link (runs after the commit)."""
+    person = db.session.get(Person, person_id)
+    send_mail(person, N_("Reset your Q-SER Bridge password"), "mail/reset.txt", person=person, link=link,
+              hours=current_app.config["RESET_VALID_HOURS"])

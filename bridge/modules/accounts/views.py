@@ -3,13 +3,16 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.errors import ValidationFailed
-from bridge.core.forms import apply_domain_error
+from bridge.core.roles import Role
+from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.extensions import limiter
 from bridge.modules.accounts import operations as ops
 from bridge.modules.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from bridge.modules.accounts.models import TokenPurpose
+from bridge.modules.people.models import Person
 
 bp = Blueprint("accounts", __name__)
 
@@ -53,19 +56,13 @@ def logout():
 def _set_password_page(token: str, purpose: TokenPurpose, template: str):
     link = ops.find_token(token, purpose)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            account = ops.redeem_token(token, purpose, form.password.data)
-        except ValidationFailed as exc:
-            apply_domain_error(form, exc)
-        else:
-            db.session.commit()
-            logout_user()
-            login_user(account)
-            flash(_("Your password has been set. Welcome!"), "success")
-            return redirect(url_for("home.index"))
-    status = 400 if form.errors else 200
-    return render_template(template, form=form, person=link.person), status
+    account = submit(form, ops.redeem_token, token, purpose, form.password.data)
+    if account is not None:
+        logout_user()
+        login_user(account)
+        flash(_("Your password has been set. Welcome!"), "success")
+        return redirect(url_for("home.index"))
+    return render_template(template, form=form, person=link.person), form_status(form)
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
@@ -87,14 +84,11 @@ def reset_password(token: str):
 def forgot_password():
     """Send a reset link; always answer the same way, so addresses cannot be probed."""
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        ops.request_reset(form.email.data)
-        db.session.commit()
+    if submit(form, ops.request_reset, form.email.data):
         flash(_("If an account exists for this address, we have sent a link to reset the password. "
                 "The link is valid for 24 hours."), "info")
         return redirect(url_for("accounts.login"))
-    status = 400 if form.errors else 200
-    return render_template("accounts/forgot_password.html", form=form), status
+    return render_template("accounts/forgot_password.html", form=form), form_status(form)
 
 
 @bp.route("/language", methods=["POST"])
@@ -115,15 +109,21 @@ def set_language():
 def change_password():
     """Change one's own password (ends other sessions)."""
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            account = ops.set_password(current_user.person, form.password.data)
-        except ValidationFailed as exc:
-            apply_domain_error(form, exc)
-        else:
-            db.session.commit()
-            login_user(account)
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("people.me"))
-    status = 400 if form.errors else 200
-    return render_template("accounts/change_password.html", form=form), status
+    account = submit(form, ops.set_password, current_user.person, form.password.data)
+    if account is not None:
+        login_user(account)
+        flash(_("Your password has been changed."), "success")
+        return redirect(url_for("people.me"))
+    return render_template("accounts/change_password.html", form=form), form_status(form)
+
+
+@bp.route("/people/<int:person_id>/invite", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def invite(person_id: int):
+    """Mail a person a one-time link to set their password."""
+    person = get_or_404(Person, person_id)
+    if not run_operation(None, ops.invite, current_user.person, person):
+        return render_template("people/show.html", person=person), 400
+    flash(_("An invitation has been sent to %(email)s. The link is valid for 7 days.", email=person.email),
+          "success")
+    return redirect(url_for("people.show", person_id=person.id))

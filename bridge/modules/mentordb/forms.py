@@ -5,10 +5,9 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
 from bridge.core.competences import competence_keys, competence_label
-from bridge.core.forms import choices
+from bridge.core.forms import choices, language_choices
 from bridge.modules.pairing.models import SLOTS
 from bridge.modules.pairing.util import SLOT_LABELS
-from bridge.modules.people.forms import language_choices
 
 
 class MentorFilterForm(FlaskForm):

@@ -6,8 +6,8 @@ from wtforms import DateField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from bridge.core.competences import competence_keys, competence_label
-from bridge.core.forms import MultiCheckboxField, choices
-from bridge.modules.pairing.forms import people_choices
+from bridge.core.forms import MultiCheckboxField, choices, person_choices
+from bridge.modules.people.operations import active_people
 from bridge.modules.shadowing.util import CHECKLIST
 
 TEXT = 5000
@@ -35,8 +35,9 @@ class ActivityForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.shadower_id.choices = people_choices(blank=_l("choose a person"))
-        self.host_id.choices = people_choices(blank=_l("choose a person"))
+        people = active_people()
+        self.shadower_id.choices = person_choices(people, blank=_l("choose a person"))
+        self.host_id.choices = person_choices(people, blank=_l("choose a person"))
 
 
 class OutcomeForm(FlaskForm):

@@ -5,10 +5,8 @@ from flask_login import current_user, login_required
 
 from bridge.core.auth import role_required
 from bridge.core.permissions import can, require
-from bridge.core.db import db
-from bridge.core.errors import DomainError
-from bridge.core.forms import apply_domain_error
 from bridge.core.roles import Role
+from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.modules.shadowing import operations as ops
 from bridge.modules.shadowing.forms import ActivityForm, OutcomeForm
 from bridge.modules.shadowing.models import JobShadowingActivity
@@ -30,48 +28,27 @@ def index():
 def create():
     """Record a job-shadowing activity."""
     form = ActivityForm()
-    if form.validate_on_submit():
-        try:
-            activity = ops.create_activity(current_user.person, form.data)
-        except DomainError as exc:
-            db.session.rollback()
-            if not apply_domain_error(form, exc):
-                flash(exc.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("The activity has been recorded."), "success")
-            return redirect(url_for("shadowing.show", activity_id=activity.id))
-    status = 400 if form.errors else 200
-    return render_template("shadowing/new.html", form=form), status
-
-
-def _save_outcome(activity, form) -> bool:
-    try:
-        ops.record_outcome(current_user.person, activity, form.data)
-    except DomainError as exc:
-        db.session.rollback()
-        if not apply_domain_error(form, exc):
-            flash(exc.message, "danger")
-        return False
-    db.session.commit()
-    flash(_("Saved."), "success")
-    return True
+    activity = submit(form, lambda: ops.create_activity(current_user.person, form.data))
+    if activity is not None:
+        flash(_("The activity has been recorded."), "success")
+        return redirect(url_for("shadowing.show", activity_id=activity.id))
+    return render_template("shadowing/new.html", form=form), form_status(form)
 
 
 @bp.route("/<int:activity_id>", methods=["GET", "POST"])
 @login_required
 def show(activity_id: int):
     """Show an activity; its shadower and coordinators fill in the outcome and checklist."""
-    activity = db.session.get(JobShadowingActivity, activity_id) or abort(404)
+    activity = get_or_404(JobShadowingActivity, activity_id)
     require(current_user.person, "view", activity)
     form = OutcomeForm(obj=activity) if can(current_user.person, "edit", activity) else None
     if request.method == "POST":
         if form is None:
             abort(403)
-        if form.validate() and _save_outcome(activity, form):
+        if form.validate() and run_operation(form, ops.record_outcome, current_user.person, activity, form.data):
+            flash(_("Saved."), "success")
             return redirect(url_for("shadowing.show", activity_id=activity.id))
     elif form is not None:
         form.checklist.data = [key for key, ticked in (activity.checklist or {}).items() if ticked]
-    status = 400 if form is not None and form.errors else 200
     return render_template("shadowing/show.html", activity=activity, form=form, checklist=CHECKLIST,
-                           progress=progress(activity.checklist or {})), status
+                           progress=progress(activity.checklist or {})), form_status(form) if form else 200

@@ -16,14 +16,8 @@ from bridge.modules.community.forms import AttendanceForm, InviteForm, ScenarioF
 from bridge.modules.community.models import Scenario, Workshop
 from bridge.modules.community.operations import workshops as ops
 from bridge.modules.community.views import PAGE_SIZE, bp, locale, me
-from bridge.modules.people.models import Person, PersonRole
-
-
-def _people(*roles):
-    stmt = db.select(Person).where(Person.archived_at.is_(None)).order_by(Person.last_name, Person.first_name)
-    if roles:
-        stmt = stmt.where(Person.role_links.any(PersonRole.role.in_([r.value for r in roles])))
-    return db.session.scalars(stmt).all()
+from bridge.modules.people.models import Person
+from bridge.modules.people.operations import active_people
 
 
 @bp.route("/workshops/")
@@ -36,7 +30,7 @@ def workshops():
 
 def _workshop_form(workshop=None) -> WorkshopForm:
     form = WorkshopForm(obj=workshop)
-    people = _people(Role.EXTERNAL, Role.MENTOR, Role.COORDINATOR)
+    people = active_people(Role.EXTERNAL, Role.MENTOR, Role.COORDINATOR)
     form.facilitator_id.choices = choices([(0, _("No facilitator yet"))] + [(p.id, p.full_name) for p in people])
     if workshop is not None and request.method == "GET":
         form.starts_at.data = workshop.starts_at.astimezone(get_timezone()).replace(tzinfo=None)
@@ -85,7 +79,7 @@ def _visible_workshop(workshop_id: int) -> Workshop:
 def _panel_forms(workshop, invite=None, attendance=None, scenarios=None):
     invite = invite or InviteForm(formdata=None)
     invited = {p.person_id for p in workshop.participants}
-    invite.people.choices = choices((p.id, p.full_name) for p in _people() if p.id not in invited)
+    invite.people.choices = choices((p.id, p.full_name) for p in active_people() if p.id not in invited)
     if attendance is None:
         attendance = AttendanceForm(formdata=None)
         attendance.attended.data = [p.person_id for p in workshop.participants if p.attended]

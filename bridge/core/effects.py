@@ -4,6 +4,8 @@ An operation registers an effect with `after_commit(fn, *args, **kwargs)`. The e
 session's transaction has committed; a rollback or a failed commit drops it. Effects take plain data
 (ids, strings), so a job queue can later run them elsewhere: `set_runner()` replaces the inline runner.
 An effect that fails after the commit is logged; the committed data stays.
+An outside change that must happen inside the transaction (a file the row refers to) registers its undo
+with `on_rollback(fn, *args)`: it runs if the transaction rolls back or its commit fails.
 """
 import logging
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 
 log = logging.getLogger(__name__)
 PENDING = "qser_pending_effects"
+UNDO = "qser_undo_on_rollback"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,19 @@ def after_commit(fn: Callable, *args, **kwargs) -> None:
     from bridge.core.db import db
 
     db.session().info.setdefault(PENDING, []).append(Effect(fn, args, kwargs))
+
+
+def on_rollback(fn: Callable, *args, **kwargs) -> None:
+    """Register fn(*args, **kwargs) to undo an outside change if the current transaction does not commit."""
+    from bridge.core.db import db
+
+    db.session().info.setdefault(UNDO, []).append(Effect(fn, args, kwargs))
+
+
+def _undo(session) -> None:
+    session.info.pop(PENDING, None)
+    for effect in reversed(session.info.pop(UNDO, [])):
+        run_inline(effect)
 
 
 def pending_effects(session) -> list[Effect]:
@@ -75,19 +91,20 @@ class Session(FlaskSession):
         try:
             super().commit()
         except Exception:
-            self.info.pop(PENDING, None)
+            _undo(self)
             raise
+        self.info.pop(UNDO, None)
         effects = self.info.pop(PENDING, [])
         runner = _runner()
         for effect in effects:
             runner(effect)
 
     def rollback(self) -> None:
-        """Roll back and forget the effects of the transaction."""
-        self.info.pop(PENDING, None)
+        """Roll back, forget the effects of the transaction and undo its outside changes."""
+        _undo(self)
         super().rollback()
 
     def close(self) -> None:
-        """Close and forget any effects never committed."""
-        self.info.pop(PENDING, None)
+        """Close, forgetting any effects never committed and undoing their outside changes."""
+        _undo(self)
         super().close()

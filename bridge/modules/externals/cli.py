@@ -16,7 +16,7 @@ def externals():
 @with_appcontext
 def purge(days):
     """Anonymise rejected applications older than the retention period and delete their CVs."""
-    from bridge.modules.externals import review
+    from bridge.modules.externals.operations import review
 
     days = review.retention_days() if days is None else days
     count = review.purge(days)

@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from bridge.core.auth import role_required
 from bridge.core.db import db
-from bridge.core.errors import DomainError
-from bridge.core.forms import apply_domain_error
 from bridge.core.roles import Role
+from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.extensions import limiter
-from bridge.modules.externals import operations as ops
-from bridge.modules.externals import review, util
+from bridge.modules.externals import util
+from bridge.modules.externals.operations import applications as ops
+from bridge.modules.externals.operations import review
 from bridge.modules.externals.forms import NoteForm, QuestionForm, RejectForm, application_form_class
 from bridge.modules.externals.models import ApplicationState, ExternalApplication
 
@@ -23,12 +23,6 @@ def _apply_limit() -> str:
     return current_app.config["APPLY_RATE_LIMIT"]
 
 
-def _fail(form, exc: DomainError):
-    db.session.rollback()
-    if not apply_domain_error(form, exc):
-        flash(exc.message, "danger")
-
-
 @bp.route("/apply", methods=["GET", "POST"])
 @limiter.limit(_apply_limit, methods=["POST"])
 def apply():
@@ -36,19 +30,16 @@ def apply():
     form = application_form_class(ops.current_template())()
     if request.method == "GET":
         form.started.data = util.form_stamp()
-    elif form.validate_on_submit():
-        try:
-            util.check_human(form.started.data, form.website.data)
-            ops.submit_application(form.data_for_operation(request.form, str(get_locale())),
-                                   request.files.get("cv"))
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            db.session.commit()
-            return redirect(url_for("externals.thanks"))
+    elif submit(form, _submit_application, form):
+        return redirect(url_for("externals.thanks"))
     status = 400 if request.method == "POST" else 200
     return render_template("externals/apply.html", form=form, consent_version=util.CONSENT_TEXT_VERSION,
                            retention_days=review.retention_days()), status
+
+
+def _submit_application(form):
+    util.check_human(form.started.data, form.website.data)
+    return ops.submit_application(form.data_for_operation(request.form, str(get_locale())), request.files.get("cv"))
 
 
 @bp.route("/apply/thanks")
@@ -71,10 +62,6 @@ def queue():
     return render_template("externals/queue.html", page=page, state=state, labels=util.STATE_LABELS)
 
 
-def _get(application_id: int) -> ExternalApplication:
-    return db.session.get(ExternalApplication, application_id) or abort(404)
-
-
 def _show(application, status=200, **forms):
     forms = {"note_form": NoteForm(formdata=None), "info_form": NoteForm(formdata=None, prefix="info"),
              "reject_form": RejectForm(formdata=None), **forms}
@@ -86,14 +73,14 @@ def _show(application, status=200, **forms):
 @role_required(Role.COORDINATOR)
 def show(application_id: int):
     """Show one application with its review history."""
-    return _show(_get(application_id))
+    return _show(get_or_404(ExternalApplication, application_id))
 
 
 @bp.route("/applications/<int:application_id>/cv")
 @role_required(Role.COORDINATOR)
 def cv(application_id: int):
     """Download the applicant's CV."""
-    application = _get(application_id)
+    application = get_or_404(ExternalApplication, application_id)
     if not application.cv_storage_name:
         abort(404)
     path = util.cv_path(application.cv_storage_name)
@@ -104,14 +91,8 @@ def cv(application_id: int):
 
 
 def _act(application, form, key, action, done_message):
-    if not form.validate_on_submit():
+    if not submit(form, action):
         return _show(application, 400, **{key: form})
-    try:
-        action()
-    except DomainError as exc:
-        _fail(form, exc)
-        return _show(application, exc.status, **{key: form})
-    db.session.commit()
     flash(done_message, "success")
     return redirect(url_for("externals.show", application_id=application.id))
 
@@ -120,7 +101,7 @@ def _act(application, form, key, action, done_message):
 @role_required(Role.COORDINATOR)
 def comment(application_id: int):
     """Add an internal note."""
-    application, form = _get(application_id), NoteForm()
+    application, form = get_or_404(ExternalApplication, application_id), NoteForm()
     return _act(application, form, "note_form",
                 lambda: review.add_comment(current_user.person, application, form.body.data), _("Note saved."))
 
@@ -129,7 +110,7 @@ def comment(application_id: int):
 @role_required(Role.COORDINATOR)
 def request_info(application_id: int):
     """Ask the applicant for more information by mail."""
-    application, form = _get(application_id), NoteForm(prefix="info")
+    application, form = get_or_404(ExternalApplication, application_id), NoteForm(prefix="info")
     return _act(application, form, "info_form",
                 lambda: review.request_info(current_user.person, application, form.body.data),
                 _("Your request has been mailed to the applicant."))
@@ -139,14 +120,10 @@ def request_info(application_id: int):
 @role_required(Role.COORDINATOR)
 def accept(application_id: int):
     """Accept: create the mentor and send the invitation."""
-    application = _get(application_id)
-    try:
-        person = review.accept(current_user.person, application)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-        return _show(application, exc.status)
-    db.session.commit()
+    application = get_or_404(ExternalApplication, application_id)
+    person = run_operation(None, review.accept, current_user.person, application)
+    if person is None:
+        return _show(application, 400)
     flash(_("%(name)s is now an external mentor and has been invited. The nightly Moodle sync creates their "
             "Moodle account.", name=person.full_name), "success")
     return redirect(url_for("externals.show", application_id=application.id))
@@ -156,7 +133,7 @@ def accept(application_id: int):
 @role_required(Role.COORDINATOR)
 def reject(application_id: int):
     """Reject with a reason mailed to the applicant."""
-    application, form = _get(application_id), RejectForm()
+    application, form = get_or_404(ExternalApplication, application_id), RejectForm()
     return _act(application, form, "reject_form",
                 lambda: review.reject(current_user.person, application, form.reason.data),
                 _("The application has been rejected and the applicant informed."))
@@ -167,26 +144,18 @@ def reject(application_id: int):
 def template():
     """Show the application template and add questions to it."""
     form = QuestionForm()
-    if form.validate_on_submit():
-        data = {**form.data, "options": (form.options.data or "").splitlines()}
-        try:
-            ops.add_question(current_user.person, data)
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The question has been added."), "success")
-            return redirect(url_for("externals.template"))
-    status = 400 if form.errors else 200
+    data = {**form.data, "options": (form.options.data or "").splitlines()}
+    if submit(form, ops.add_question, current_user.person, data):
+        flash(_("The question has been added."), "success")
+        return redirect(url_for("externals.template"))
     return render_template("externals/template.html", form=form, template=ops.current_template(),
-                           kinds=util.KIND_LABELS), status
+                           kinds=util.KIND_LABELS), form_status(form)
 
 
 @bp.route("/applications/template/<int:position>/remove", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def remove_question(position: int):
     """Remove a question from the template."""
-    ops.remove_question(current_user.person, position)
-    db.session.commit()
+    run_operation(None, ops.remove_question, current_user.person, position)
     flash(_("The question has been removed."), "success")
     return redirect(url_for("externals.template"))

@@ -30,7 +30,7 @@ def make_application(app, db, **overrides):
     """Submit a valid application through the operation and commit it."""
     from werkzeug.datastructures import FileStorage
 
-    from bridge.modules.externals.operations import submit_application
+    from bridge.modules.externals.operations.applications import submit_application
 
     data = form_data(app, cv=None, **overrides)
     data.update({"consent": True, "experience_years": 12, "capacity": 2, "willingness_scale": 4,

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from bridge.core.audit import AuditEvent
 from bridge.core.db import utcnow
 from bridge.modules.accounts.models import OneTimeToken
-from bridge.modules.externals import review
+from bridge.modules.externals.operations import review
 from bridge.modules.externals.models import ExternalApplication
 from bridge.modules.externals.util import cv_path
 from bridge.modules.pairing.models import MentorProfile
@@ -38,7 +38,7 @@ def test_accept_twice_is_a_conflict(app, client, db, login_as):
     application = make_application(app, db)
     login_as("coordinator")
     client.post(f"/applications/{application.id}/accept")
-    assert client.post(f"/applications/{application.id}/accept").status_code == 409
+    assert client.post(f"/applications/{application.id}/accept").status_code == 400  # refused, shown on the page (core.web)
 
 
 def test_accept_existing_email_is_a_conflict_and_changes_nothing(app, client, db, login_as, make_person):
@@ -46,7 +46,7 @@ def test_accept_existing_email_is_a_conflict_and_changes_nothing(app, client, db
     make_person(email="amira.haddad@example.org")
     login_as("coordinator")
     response = client.post(f"/applications/{application.id}/accept")
-    assert response.status_code == 409 and b"already exists" in response.data
+    assert response.status_code == 400 and b"already exists" in response.data
     db.session.expire_all()
     assert db.session.get(ExternalApplication, application.id).state == "submitted"
 

@@ -1,6 +1,7 @@
 """Operations on the public application: submit it, and edit the versioned application template."""
 from bridge.core import audit
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit, on_rollback
 from bridge.core.errors import N_, Conflict, NotFound, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.mail import send_mail
@@ -84,18 +85,31 @@ def submit_application(data: dict, cv_file) -> ExternalApplication:
     answers = _check_answers(template, data.get("answers") or {})
     cv = util.check_cv(cv_file)
     _check_no_open_application(person["email"])
-    name, size, digest = util.store_cv(cv)
     application = ExternalApplication(
         **person, languages=languages, profile=profile, answers=answers,
         template_version=template.version if template else None, locale=data.get("locale") or "en",
-        consent_at=utcnow(), consent_text_version=util.CONSENT_TEXT_VERSION,
-        cv_storage_name=name, cv_size=size, cv_sha256=digest)
+        consent_at=utcnow(), consent_text_version=util.CONSENT_TEXT_VERSION)
     db.session.add(application)
     db.session.flush()
+    _attach_cv(application, cv)
     audit.record(None, "externals.applied", application, application.full_name)
-    send_mail(application.email, N_("We have received your application"), "mail/external_received.txt",
-              application=application, locale=application.locale)
+    after_commit(mail_applicant, application.id, N_("We have received your application"),
+                 "mail/external_received.txt")
     return application
+
+
+def _attach_cv(application: ExternalApplication, cv: bytes) -> None:
+    """Store the CV once the row exists; the file is removed again if the transaction does not commit."""
+    application.cv_storage_name, application.cv_size, application.cv_sha256 = util.store_cv(cv)
+    on_rollback(util.delete_cv, application.cv_storage_name)
+
+
+def mail_applicant(application_id: int, subject: str, template: str, **context) -> None:
+    """Mail the applicant in the language they applied in (runs after the commit)."""
+    application = db.session.get(ExternalApplication, application_id)
+    if application is not None:
+        send_mail(application.email, subject, template, application=application, locale=application.locale,
+                  **context)
 
 
 def _new_version(actor, questions: list[dict]) -> ApplicationTemplate:

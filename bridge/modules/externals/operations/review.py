@@ -5,11 +5,12 @@ from flask import current_app
 
 from bridge.core import audit
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, Conflict, ValidationFailed
-from bridge.core.mail import send_mail
 from bridge.core.roles import Role
 from bridge.modules.accounts.operations import invite
 from bridge.modules.externals import util
+from bridge.modules.externals.operations.applications import mail_applicant
 from bridge.modules.externals.models import ApplicationComment, ApplicationState, ExternalApplication
 from bridge.modules.pairing.profiles import save_mentor_profile
 from bridge.modules.people.operations import create_person, find_by_email
@@ -47,10 +48,17 @@ def request_info(actor, application: ExternalApplication, body: str) -> Applicat
     application.comments.append(comment)
     application.state = ApplicationState.INFO_REQUESTED.value
     db.session.flush()
-    send_mail(application.email, N_("Your application: we need more information"), "mail/external_info.txt",
-              application=application, message=comment.body, coordinator=actor, locale=application.locale)
+    after_commit(mail_info_request, comment.id)
     audit.record(actor, "externals.info_requested", application, application.full_name)
     return comment
+
+
+def mail_info_request(comment_id: int) -> None:
+    """Mail the applicant a coordinator's request for more information (runs after the commit)."""
+    comment = db.session.get(ApplicationComment, comment_id)
+    if comment is not None:
+        mail_applicant(comment.application_id, N_("Your application: we need more information"),
+                       "mail/external_info.txt", message=comment.body, coordinator=comment.author)
 
 
 def accept(actor, application: ExternalApplication):
@@ -79,14 +87,15 @@ def reject(actor, application: ExternalApplication, reason: str) -> None:
     application.reject_reason = _text(reason, "reason")
     application.state = ApplicationState.REJECTED.value
     application.decided_at, application.decided_by_id = utcnow(), actor.id
-    send_mail(application.email, N_("Your application as an external mentor"), "mail/external_rejected.txt",
-              application=application, locale=application.locale)
+    after_commit(mail_applicant, application.id, N_("Your application as an external mentor"),
+                 "mail/external_rejected.txt")
     audit.record(actor, "externals.rejected", application, application.full_name)
 
 
 def anonymise(application: ExternalApplication) -> None:
     """Remove the personal data of a rejected application and delete its CV."""
-    util.delete_cv(application.cv_storage_name)
+    if application.cv_storage_name:
+        after_commit(util.delete_cv, application.cv_storage_name)
     application.first_name, application.last_name = "", ""
     application.email = f"anonymised-{application.id}@invalid"
     application.organisation, application.reject_reason = "", ""

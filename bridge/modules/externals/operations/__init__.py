@@ -1,0 +1,1 @@
+"""Operations of the externals domain: the public application (applications) and its review (review)."""

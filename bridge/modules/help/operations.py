@@ -8,7 +8,7 @@ from bridge.core.errors import N_, NotFound
 from bridge.core.markdown import render_markdown
 from bridge.core.pdf import html_to_pdf
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+PAGES_DIR = Path(__file__).resolve().parent / "data" / "pages"
 LANGUAGES = ("en", "de")
 # (slug, section msgid); the order is the order of the help index.
 PAGES = (

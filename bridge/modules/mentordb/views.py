@@ -6,13 +6,14 @@ department, free places) but neither email, training status nor tandem history.
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from bridge.core.auth import is_coordinator, role_required
-from bridge.core.db import db
+from bridge.core.auth import role_required
+from bridge.core.permissions import can
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import send_xlsx
-from bridge.modules.community.models import GoodPractice, PracticeState
-from bridge.modules.mentordb import export, util
-from bridge.modules.mentordb import operations as ops
+from bridge.core.web import get_or_404
+from bridge.modules.mentordb import util
+from bridge.modules.mentordb.operations import export
+from bridge.modules.mentordb.operations import mentors as ops
 from bridge.modules.mentordb.forms import MentorFilterForm
 from bridge.modules.pairing.util import STATE_LABELS
 from bridge.modules.people.models import Person
@@ -34,7 +35,7 @@ def index():
     form, filters = _filters()
     entries = ops.search_mentors(filters)
     return render_template("mentordb/index.html", form=form, entries=entries, filtered=bool(filters),
-                           full=is_coordinator(current_user.person))
+                           full=can(current_user.person, "view_private", ops.MentorEntry))
 
 
 @bp.route("/export.xlsx")
@@ -45,24 +46,16 @@ def export_xlsx():
     return send_xlsx(export.mentors_xlsx(ops.search_mentors(filters)), "mentors.xlsx")
 
 
-def _good_practices(person: Person) -> list[GoodPractice]:
-    states = (PracticeState.PUBLISHED, PracticeState.REUSED)
-    stmt = (db.select(GoodPractice).where(GoodPractice.author_id == person.id, GoodPractice.state.in_(states))
-            .order_by(GoodPractice.created_at.desc()))
-    return list(db.session.scalars(stmt))
-
-
 @bp.route("/<int:person_id>")
 @role_required(*READERS)
 def show(person_id: int):
     """Show one mentor's entry."""
-    person = db.session.get(Person, person_id) or abort(404)
-    entry = ops.mentor_entry(person) or abort(404)
-    full = is_coordinator(current_user.person)
+    entry = ops.mentor_entry(get_or_404(Person, person_id)) or abort(404)
+    person, full = entry.person, can(current_user.person, "view_private", entry)
     current, past = ops.pairs_of(person) if full else ([], [])
     return render_template("mentordb/show.html", entry=entry, full=full, current=current, past=past,
                            training=ops.training_status(person) if full else [],
-                           practices=_good_practices(person), state_labels=STATE_LABELS,
+                           practices=ops.published_practices_of(person), state_labels=STATE_LABELS,
                            module_labels=util.MODULE_LABELS, training_labels=util.TRAINING_LABELS)
 
 

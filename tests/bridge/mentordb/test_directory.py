@@ -69,7 +69,7 @@ FILTERS = [{}, {"q": "mentor1"}, {"competence": "adaptability"}, {"language": "a
 
 @pytest.mark.parametrize("filters", FILTERS, ids=[",".join(f) or "none" for f in FILTERS])
 def test_filters_equal_independent_query(client, db, login_as, mentors, filters):
-    from bridge.modules.mentordb.operations import search_mentors
+    from bridge.modules.mentordb.operations.mentors import search_mentors
 
     assert sorted(e.person.id for e in search_mentors(filters)) == _expected(db, **filters)
     login_as("coordinator")
@@ -79,7 +79,7 @@ def test_filters_equal_independent_query(client, db, login_as, mentors, filters)
 
 
 def test_capacity_left_counts_current_pairs(db, mentors):
-    from bridge.modules.mentordb.operations import mentor_entry
+    from bridge.modules.mentordb.operations.mentors import mentor_entry
 
     entry = mentor_entry(mentors[0])  # capacity 0, one active pair
     assert entry.capacity_left == 0 and entry.current_pairs == 1

@@ -6,6 +6,7 @@ from sqlalchemy import func
 from bridge.core.db import db
 from bridge.core.roles import Role
 from bridge.core.textsearch import contains_text
+from bridge.modules.community.models import GoodPractice, PracticeState
 from bridge.modules.pairing.models import FINAL_STATES, MentorProfile, Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.training.models import OER_MODULES, TrainingRecord
@@ -106,3 +107,11 @@ def pairs_of(person: Person) -> tuple[list[Pair], list[Pair]]:
             .order_by(Pair.created_at.desc(), Pair.id.desc()))
     pairs = list(db.session.scalars(stmt))
     return [p for p in pairs if p.is_current], [p for p in pairs if not p.is_current]
+
+
+def published_practices_of(person: Person) -> list[GoodPractice]:
+    """Return the person's published good practices, newest first."""
+    states = (PracticeState.PUBLISHED, PracticeState.REUSED)
+    stmt = (db.select(GoodPractice).where(GoodPractice.author_id == person.id, GoodPractice.state.in_(states))
+            .order_by(GoodPractice.created_at.desc()))
+    return list(db.session.scalars(stmt))

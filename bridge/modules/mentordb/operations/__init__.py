@@ -1,0 +1,1 @@
+"""Operations of the mentor database: the filtered mentor entries (mentors) and their Excel export (export)."""

@@ -66,7 +66,7 @@ def create_coordinator(email, first_name, last_name, password):
 @with_appcontext
 def demo_command(force, if_empty):
     """Load a fictional municipality with staff, mentors, mentees and external professionals."""
-    from bridge.modules.admin import demo
+    from bridge.demo import organisation as demo
 
     try:
         demo.load(force=force)

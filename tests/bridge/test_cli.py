@@ -1,5 +1,5 @@
 from bridge.cli import create_coordinator, demo_command
-from bridge.modules.admin import demo
+from bridge.demo import organisation as demo
 from bridge.modules.people.models import Person
 
 

@@ -7,10 +7,6 @@ from flask.cli import with_appcontext
 
 from bridge.core.db import db
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-STARTER_FILE = DATA_DIR / "qa_starter.yaml"
-SCENARIOS_FILE = DATA_DIR / "scenarios.yaml"
-
 
 @click.group("qa")
 def qa_group():
@@ -33,10 +29,3 @@ def import_command(file: Path):
         sys.exit(2)
     db.session.commit()
     click.echo(f"{created} questions created, {updated} updated (counting each language).")
-
-
-def load_demo_scenarios() -> int:
-    """Load the shipped workshop scenarios (idempotent); return how many were new."""
-    from bridge.modules.community.operations.importer import import_scenarios
-
-    return import_scenarios(SCENARIOS_FILE)

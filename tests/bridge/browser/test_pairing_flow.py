@@ -30,7 +30,7 @@ def _mentor_of(db, email):
 
 
 def test_coordinator_runs_reviews_and_confirms_then_mentee_sees_mentor(app, db, live_server, page):
-    from bridge.modules.admin import demo
+    from bridge.demo import organisation as demo
 
     demo.load()
     _log_in(page, live_server, COORDINATOR, demo.DEMO_PASSWORD)
@@ -75,7 +75,7 @@ def test_coordinator_runs_reviews_and_confirms_then_mentee_sees_mentor(app, db, 
 
 
 def test_other_pairing_pages_are_accessible_and_fit_a_phone(app, db, live_server, chromium):
-    from bridge.modules.admin import demo
+    from bridge.demo import organisation as demo
     from bridge.modules.pairing import operations as ops
     from bridge.modules.people.operations import find_by_email
 

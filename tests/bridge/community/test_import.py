@@ -2,7 +2,7 @@ import yaml
 from click.testing import CliRunner
 
 from bridge.cli import main
-from bridge.modules.community.cli import STARTER_FILE, load_demo_scenarios
+from bridge.modules.community.operations.importer import SCENARIOS_FILE, STARTER_FILE, import_scenarios
 from bridge.modules.community.models import Answer, Question, Scenario
 
 
@@ -86,7 +86,7 @@ def test_import_rejects_unreadable_files(app, db, tmp_path):
 
 
 def test_demo_scenarios_load_once(app, db):
-    load_demo_scenarios()
-    load_demo_scenarios()
+    import_scenarios(SCENARIOS_FILE)
+    import_scenarios(SCENARIOS_FILE)
     db.session.commit()
     assert db.session.scalar(db.select(db.func.count(Scenario.id))) == 6

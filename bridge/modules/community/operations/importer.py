@@ -8,6 +8,9 @@ from bridge.core.errors import ValidationFailed
 from bridge.modules.community.models import Answer, Question, Scenario
 from bridge.modules.community.operations.qa import get_tags, normalise_tags
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+STARTER_FILE = DATA_DIR / "qa_starter.yaml"
+SCENARIOS_FILE = DATA_DIR / "scenarios.yaml"
 LANGS = ("en", "de")
 QA_FIELDS = ("title", "question", "answer")
 SCENARIO_FIELDS = ("title", "situation", "questions", "approaches")

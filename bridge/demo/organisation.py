@@ -2,15 +2,15 @@
 from datetime import timedelta
 
 from bridge.core.db import db, utcnow
-from bridge.modules.accounts.operations import set_password
-from bridge.modules.community.cli import load_demo_scenarios
+from bridge.demo import profiles
+from bridge.modules.accounts.operations import authenticate_quietly, set_password
+from bridge.modules.community.operations.importer import SCENARIOS_FILE, import_scenarios
 from bridge.modules.people.models import Person
 from bridge.modules.people.operations import create_person, find_by_email
-from bridge.modules.training.models import TrainingRecord, TrainingStatus
+from bridge.modules.training.models import OER_MODULES, TrainingRecord, TrainingStatus
 
 DEMO_PASSWORD = "demo-password-2026"
 DOMAIN = "lindenau.example"
-OER_MODULES = ("multiculturalism", "diversity", "intercultural-communication")
 
 KITA = "Kindertagesstätten (Kindergartens)"
 SOCIAL = "Soziale Dienste (Social services)"
@@ -99,16 +99,12 @@ def _training(person: Person, index: int) -> None:
 
 
 def _pairing(people: dict) -> None:
-    from bridge.modules.pairing import demo_data
-
-    demo_data.load_profiles({name: person for name, person in people.items() if person is not None})
-    demo_data.load_procedures(people.get(("Katrin", "Vogel")))
+    profiles.load_profiles({name: person for name, person in people.items() if person is not None})
+    profiles.load_procedures(people.get(("Katrin", "Vogel")))
 
 
 def existing_logins() -> list[tuple[str, str]]:
     """Return (role, email) of the demo logins present in the database."""
-    from bridge.modules.accounts.operations import authenticate_quietly
-
     out = []
     for first, last, _dept, _langs, roles in PEOPLE:
         email = _email(first, last)
@@ -137,6 +133,6 @@ def load(force: bool = False) -> list[tuple[str, str]]:
             set_password(person, DEMO_PASSWORD)
             logins[label] = email
     _pairing(people)
-    load_demo_scenarios()
+    import_scenarios(SCENARIOS_FILE)
     db.session.commit()
     return sorted(logins.items())

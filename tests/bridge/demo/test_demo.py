@@ -1,5 +1,5 @@
 """The demo organisation has realistic profiles and a done checklist, so matching makes sensible proposals."""
-from bridge.modules.admin import demo
+from bridge.demo import organisation as demo
 from bridge.modules.pairing import operations as ops
 from bridge.modules.pairing.models import MenteeProfile, MentorConflict, MentorProfile, ProcedureItem
 from bridge.modules.people.operations import find_by_email

@@ -6,20 +6,18 @@ from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectFie
     TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from bridge.core.forms import choices
+from bridge.core.forms import LEVELS, MentorFields, add_competence_fields, choices
 from bridge.modules.externals.util import KIND_LABELS
-from bridge.modules.pairing.forms import MentorProfileForm
+from bridge.modules.pairing.models import MODES, SLOTS
+from bridge.modules.pairing.util import MODE_LABELS, SLOT_LABELS
 
 TEXT = 2000
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 
 
-class ApplicationForm(MentorProfileForm):
+class ApplicationForm(MentorFields):
     """The public application: the mentor profile plus identity, organisation, CV and consent."""
 
-    line_manager_id = None
-    conflict_ids = None
-    department = None
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
@@ -32,8 +30,11 @@ class ApplicationForm(MentorProfileForm):
     started = HiddenField()
     submit = SubmitField(_l("Send my application"))
 
-    def __init__(self, *args, **kwargs):
-        FlaskForm.__init__(self, *args, **kwargs)
+    def slot_choices(self):
+        return choices((s, _l(SLOT_LABELS[s])) for s in SLOTS)
+
+    def mode_choices(self):
+        return choices((m, _l(MODE_LABELS[m])) for m in MODES)
 
     def question_fields(self):
         """Return the fields of the organisation's own questions."""
@@ -43,13 +44,13 @@ class ApplicationForm(MentorProfileForm):
         """Return the plain data for submit_application."""
         return {"first_name": self.first_name.data, "last_name": self.last_name.data, "email": self.email.data,
                 "organisation": self.organisation.data, "languages": list(self.languages.data or []),
-                "competences": {k[5:]: v for k, v in form_data.items() if k.startswith("comp_")},
+                "competences": self.posted_competences(form_data), **self.mentor_data(),
                 "availability": list(self.availability.data or []), "modes": list(self.modes.data or []),
-                "experience_years": self.experience_years.data, "work_areas": self.work_areas.data,
-                "know_how": self.know_how.data, "willingness_statement": self.willingness_statement.data,
-                "willingness_scale": int(self.willingness_scale.data) if self.willingness_scale.data else None,
-                "capacity": self.capacity.data, "consent": self.consent.data, "locale": locale,
+                "consent": self.consent.data, "locale": locale,
                 "answers": {int(f.name[2:]): f.data for f in self.question_fields()}}
+
+
+add_competence_fields(ApplicationForm, LEVELS)
 
 
 def _question_field(question):

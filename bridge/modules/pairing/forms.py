@@ -1,26 +1,20 @@
 """Forms of the pairing domain: profiles, checklist, constraints, runs, review and tandems."""
-from flask_babel import LazyString, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import FloatField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from bridge.core.competences import competence_keys, competence_label
 from bridge.core.db import db
-from bridge.core.forms import MultiCheckboxField, choices
+from bridge.core.forms import COMPETENCE_PREFIX as PREFIX  # noqa: F401  (used by the profile views)
+from bridge.core.forms import LEVELS, MentorFields, ProfileFields, add_competence_fields, choices, language_choices
 from bridge.modules.pairing.engine import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
-from bridge.modules.people.forms import language_choices
 from bridge.modules.people.models import Person, PersonRole
 
-PREFIX = "comp_"
 TEXT = 2000
 PRIORITIES = [("", _l("not a goal")), ("1", _l("1 – nice to have")), ("2", _l("2 – important")),
               ("3", _l("3 – essential"))]
-LEVELS = [("", _l("not declared")), ("1", _l("1 – basic")), ("2", _l("2 – good")), ("3", _l("3 – strong")),
-          ("4", _l("4 – expert"))]
-SCALE = [("", _l("not given")), ("1", _l("1 – I prefer small, careful steps")), ("2", "2"), ("3", "3"),
-         ("4", "4"), ("5", _l("5 – I actively drive change"))]
 
 
 def people_choices(role: str | None = None, exclude: Person | None = None, blank=None):
@@ -33,17 +27,18 @@ def people_choices(role: str | None = None, exclude: Person | None = None, blank
     return choices(([("", blank)] if blank is not None else []) + people)
 
 
-def _label(key: str) -> LazyString:
-    return LazyString(lambda: competence_label(key))
+def slot_choices():
+    """Return the meeting-time choices."""
+    return choices((s, _l(SLOT_LABELS[s])) for s in SLOTS)
 
 
-class _ProfileBase(FlaskForm):
-    languages = SelectMultipleField(_l("Languages you speak"), choices=language_choices, validators=[Optional()])
+def mode_choices():
+    """Return the meeting-mode choices."""
+    return choices((m, _l(MODE_LABELS[m])) for m in MODES)
+
+
+class _ProfileBase(ProfileFields):
     department = StringField(_l("Department"), validators=[Optional(), Length(max=120)])
-    availability = MultiCheckboxField(_l("When can you meet?"), validators=[Optional()],
-                                      choices=lambda: choices((s, _l(SLOT_LABELS[s])) for s in SLOTS))
-    modes = MultiCheckboxField(_l("How can you meet?"), validators=[Optional()],
-                               choices=lambda: choices((m, _l(MODE_LABELS[m])) for m in MODES))
     line_manager_id = SelectField(_l("Your line manager"), validators=[Optional()],
                                   description=_l("So that nobody is paired with their own line manager."))
     submit = SubmitField(_l("Save profile"))
@@ -52,13 +47,15 @@ class _ProfileBase(FlaskForm):
         super().__init__(*args, **kwargs)
         self.line_manager_id.choices = people_choices(exclude=person, blank=_l("none in the programme"))
 
-    def competence_fields(self):
-        """Return the competence fields in the order of the competence list."""
-        return [self[PREFIX + key] for key in competence_keys()]
+    def slot_choices(self):
+        return slot_choices()
+
+    def mode_choices(self):
+        return mode_choices()
 
     def common_data(self, form_data) -> dict:
         """Return the data every profile shares; competences come from every posted comp_ field."""
-        return {"competences": {k[len(PREFIX):]: v for k, v in form_data.items() if k.startswith(PREFIX)},
+        return {"competences": self.posted_competences(form_data),
                 "languages": list(self.languages.data or []), "department": self.department.data,
                 "availability": list(self.availability.data or []), "modes": list(self.modes.data or []),
                 "line_manager_id": self.line_manager_id.data or None}
@@ -81,21 +78,9 @@ class MenteeProfileForm(_ProfileBase):
                 "preferred_traits": self.preferred_traits.data}
 
 
-class MentorProfileForm(_ProfileBase):
+class MentorProfileForm(_ProfileBase, MentorFields):
     """A mentor's mentoring profile."""
 
-    experience_years = IntegerField(_l("Years of experience in work with migrants"),
-                                    validators=[InputRequired(), NumberRange(min=0, max=60)])
-    work_areas = TextAreaField(_l("Areas of work with migrants"), validators=[Optional(), Length(max=TEXT)])
-    know_how = TextAreaField(_l("Your know-how"), validators=[Optional(), Length(max=TEXT)],
-                             description=_l("Methods, topics and experience you can pass on."))
-    willingness_statement = TextAreaField(_l("Your willingness to bring about change"),
-                                          validators=[Optional(), Length(max=TEXT)])
-    willingness_scale = SelectField(_l("How strongly do you want to bring about change?"),
-                                    choices=choices(SCALE), validators=[Optional()])
-    capacity = IntegerField(_l("How many mentees can you take at once?"),
-                            validators=[InputRequired(), NumberRange(min=0, max=10)],
-                            description=_l("0 means you take no new mentee for now."))
     conflict_ids = SelectMultipleField(_l("People you must not be paired with (conflicts of interest)"),
                                        validators=[Optional()])
 
@@ -105,18 +90,12 @@ class MentorProfileForm(_ProfileBase):
 
     def data_for_operation(self, form_data) -> dict:
         """Return the cleaned data for save_mentor_profile."""
-        return {**self.common_data(form_data), "experience_years": self.experience_years.data,
-                "work_areas": self.work_areas.data, "know_how": self.know_how.data,
-                "willingness_statement": self.willingness_statement.data,
-                "willingness_scale": int(self.willingness_scale.data) if self.willingness_scale.data else None,
-                "capacity": self.capacity.data, "conflict_ids": list(self.conflict_ids.data or [])}
+        return {**self.common_data(form_data), **self.mentor_data(),
+                "conflict_ids": list(self.conflict_ids.data or [])}
 
 
-for _key in competence_keys():
-    setattr(MenteeProfileForm, PREFIX + _key, SelectField(_label(_key), choices=choices(PRIORITIES),
-                                                          validators=[Optional()]))
-    setattr(MentorProfileForm, PREFIX + _key, SelectField(_label(_key), choices=choices(LEVELS),
-                                                          validators=[Optional()]))
+add_competence_fields(MenteeProfileForm, PRIORITIES)
+add_competence_fields(MentorProfileForm, LEVELS)
 
 
 class WeightsForm(FlaskForm):

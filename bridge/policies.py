@@ -1,6 +1,7 @@
 """Import every domain's permission policies so that `bridge.core.permissions.can` knows them all."""
 from bridge.modules.community import util as community_util  # noqa: F401
 from bridge.modules.evaluation import util as evaluation_util  # noqa: F401
+from bridge.modules.externals import util as externals_util  # noqa: F401
 from bridge.modules.mentordb import util as mentordb_util  # noqa: F401
 from bridge.modules.pairing import util as pairing_util  # noqa: F401
 from bridge.modules.people import util as people_util  # noqa: F401

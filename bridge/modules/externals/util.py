@@ -1,4 +1,4 @@
-"""Checks of the public application: CV files, HTML in text, and the anti-spam time stamp."""
+"""Checks of the public application (CV files, HTML in text, the anti-spam time stamp) and who reviews it."""
 import re
 import time
 
@@ -6,7 +6,10 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from bridge.core import uploads
+from bridge.core.auth import is_coordinator
 from bridge.core.errors import N_, ValidationFailed
+from bridge.core.permissions import policy
+from bridge.modules.externals.models import ExternalApplication
 
 # The consent text shown on the form; its version is stored with every application.
 CONSENT_TEXT_VERSION = "2026-11"
@@ -79,3 +82,9 @@ def check_human(stamp: str, honeypot: str) -> None:
     if time.time() - started < current_app.config["APPLY_MIN_SECONDS"]:
         raise ValidationFailed(N_("The form was sent too quickly. Please check your entries and send it "
                                   "again."))
+
+
+@policy(ExternalApplication)
+def application_policy(person, action: str, application) -> bool:
+    """Only coordinators see and decide applications; applicants have no login until accepted."""
+    return action in ("view", "review") and is_coordinator(person)

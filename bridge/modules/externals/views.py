@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from bridge.core.auth import role_required
 from bridge.core.db import db
+from bridge.core.permissions import require
 from bridge.core.roles import Role
 from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.extensions import limiter
@@ -62,6 +63,10 @@ def queue():
     return render_template("externals/queue.html", page=page, state=state, labels=util.STATE_LABELS)
 
 
+def _application(application_id: int) -> ExternalApplication:
+    return require(current_user.person, "review", get_or_404(ExternalApplication, application_id))
+
+
 def _show(application, status=200, **forms):
     forms = {"note_form": NoteForm(formdata=None), "info_form": NoteForm(formdata=None, prefix="info"),
              "reject_form": RejectForm(formdata=None), **forms}
@@ -73,14 +78,14 @@ def _show(application, status=200, **forms):
 @role_required(Role.COORDINATOR)
 def show(application_id: int):
     """Show one application with its review history."""
-    return _show(get_or_404(ExternalApplication, application_id))
+    return _show(_application(application_id))
 
 
 @bp.route("/applications/<int:application_id>/cv")
 @role_required(Role.COORDINATOR)
 def cv(application_id: int):
     """Download the applicant's CV."""
-    application = get_or_404(ExternalApplication, application_id)
+    application = _application(application_id)
     if not application.cv_storage_name:
         abort(404)
     path = util.cv_path(application.cv_storage_name)
@@ -101,7 +106,7 @@ def _act(application, form, key, action, done_message):
 @role_required(Role.COORDINATOR)
 def comment(application_id: int):
     """Add an internal note."""
-    application, form = get_or_404(ExternalApplication, application_id), NoteForm()
+    application, form = _application(application_id), NoteForm()
     return _act(application, form, "note_form",
                 lambda: review.add_comment(current_user.person, application, form.body.data), _("Note saved."))
 
@@ -110,7 +115,7 @@ def comment(application_id: int):
 @role_required(Role.COORDINATOR)
 def request_info(application_id: int):
     """Ask the applicant for more information by mail."""
-    application, form = get_or_404(ExternalApplication, application_id), NoteForm(prefix="info")
+    application, form = _application(application_id), NoteForm(prefix="info")
     return _act(application, form, "info_form",
                 lambda: review.request_info(current_user.person, application, form.body.data),
                 _("Your request has been mailed to the applicant."))
@@ -120,7 +125,7 @@ def request_info(application_id: int):
 @role_required(Role.COORDINATOR)
 def accept(application_id: int):
     """Accept: create the mentor and send the invitation."""
-    application = get_or_404(ExternalApplication, application_id)
+    application = _application(application_id)
     person = run_operation(None, review.accept, current_user.person, application)
     if person is None:
         return _show(application, 400)
@@ -133,7 +138,7 @@ def accept(application_id: int):
 @role_required(Role.COORDINATOR)
 def reject(application_id: int):
     """Reject with a reason mailed to the applicant."""
-    application, form = get_or_404(ExternalApplication, application_id), RejectForm()
+    application, form = _application(application_id), RejectForm()
     return _act(application, form, "reject_form",
                 lambda: review.reject(current_user.person, application, form.reason.data),
                 _("The application has been rejected and the applicant informed."))

@@ -158,3 +158,13 @@ def test_question_page_escapes_script_in_posts(client, login_as, make_question):
     question = make_question(title="<script>alert(1)</script>", body="<img src=x onerror=alert(1)>")
     page = client.get(f"/community/qa/{question.id}").get_data(as_text=True)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
+
+
+def test_answer_to_merged_question_is_refused_with_a_message(client, login_as, make_question, db):
+    kept, duplicate = make_question(title="Kept"), make_question(title="Duplicate")
+    duplicate.merged_into_id = kept.id
+    db.session.commit()
+    login_as("mentor")
+    resp = client.post(f"/community/qa/{duplicate.id}/answers", data={"body": "Late answer"})
+    assert resp.status_code == 400 and "closed for answers" in resp.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Answer)) == 0

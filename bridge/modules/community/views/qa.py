@@ -118,7 +118,7 @@ def answer(question_id: int):
     if posted is not None:
         flash(_("Your answer has been posted."), "success")
         return redirect(url_for("community.question", question_id=question.id, _anchor=f"answer-{posted.id}"))
-    return _render_question(question, answer_form=form, status=form_status(form))
+    return _render_question(question, answer_form=form, status=400)
 
 
 @bp.route("/qa/answers/<int:answer_id>/edit", methods=["GET", "POST"])

@@ -1,6 +1,7 @@
 """The OER modules as the bridge sees them (ids, titles per language, durations), read from oer/."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from scorm_packages.content import load_modules
@@ -40,6 +41,19 @@ def module_minutes(module_id: str) -> int:
 def total_minutes() -> int:
     """Return the typical duration of all modules together, in minutes."""
     return sum(module.duration_minutes for module in _modules())
+
+
+PLACEHOLDER = re.compile(r"\[\[(module|hours):?([a-z0-9-]*)\]\]")
+
+
+def expand(text: str, lang: str) -> str:
+    """Replace `[[module:ID]]` by the module's title and `[[hours]]` by the modules' total hours."""
+    def value(match: re.Match) -> str:
+        kind, module_id = match.groups()
+        if kind == "module":
+            return module_title(module_id, lang)
+        return f"{total_minutes() / 60:g}".replace(".", "," if lang == "de" else ".")
+    return PLACEHOLDER.sub(value, text)
 
 
 def _lang(locale: str | None) -> str:

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from bridge.core.errors import N_, NotFound
 from bridge.core.markdown import render_markdown
+from bridge.core.vocabulary import expand
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 LANGUAGES = ("en", "de")
@@ -47,7 +48,7 @@ def load_page(slug: str, locale: str = "en") -> HelpPage:
     path = PAGES_DIR / lang / f"{slug}.md"
     if not path.exists():
         lang, path = "en", PAGES_DIR / "en" / f"{slug}.md"
-    title, _sep, text = path.read_text(encoding="utf-8").partition("\n")
+    title, _sep, text = expand(path.read_text(encoding="utf-8"), lang).partition("\n")
     return HelpPage(slug, lang, title.lstrip("# ").strip(), render_markdown(text), dict(PAGES)[slug])
 
 

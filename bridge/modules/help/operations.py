@@ -21,6 +21,8 @@ PAGES = (
     ("job-shadowing-introduction", N_("Job-shadowing toolkit")),
     ("job-shadowing-training-path", N_("Job-shadowing toolkit")),
     ("job-shadowing-checklist", N_("Job-shadowing toolkit")),
+    ("job-shadowing-observation-sheet", N_("Job-shadowing toolkit")),
+    ("job-shadowing-feedback-guide", N_("Job-shadowing toolkit")),
 )
 SLUGS = tuple(slug for slug, _section in PAGES)
 

@@ -6,11 +6,10 @@ from bridge.modules.accounts.operations import set_password
 from bridge.modules.community.cli import load_demo_scenarios
 from bridge.modules.people.models import Person
 from bridge.modules.people.operations import create_person, find_by_email
-from bridge.modules.training.models import TrainingRecord, TrainingStatus
+from bridge.modules.training.models import OER_MODULES, TrainingRecord, TrainingStatus
 
 DEMO_PASSWORD = "demo-password-2026"
 DOMAIN = "lindenau.example"
-OER_MODULES = ("multiculturalism", "diversity", "intercultural-communication")
 
 KITA = "Kindertagesstätten (Kindergartens)"
 SOCIAL = "Soziale Dienste (Social services)"

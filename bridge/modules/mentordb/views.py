@@ -10,6 +10,7 @@ from bridge.core.auth import is_coordinator, role_required
 from bridge.core.db import db
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import send_xlsx
+from bridge.core.vocabulary import module_title
 from bridge.modules.community.models import GoodPractice, PracticeState
 from bridge.modules.mentordb import export, util
 from bridge.modules.mentordb import operations as ops
@@ -63,7 +64,7 @@ def show(person_id: int):
     return render_template("mentordb/show.html", entry=entry, full=full, current=current, past=past,
                            training=ops.training_status(person) if full else [],
                            practices=_good_practices(person), state_labels=STATE_LABELS,
-                           module_labels=util.MODULE_LABELS, training_labels=util.TRAINING_LABELS)
+                           module_title=module_title, training_labels=util.TRAINING_LABELS)
 
 
 @bp.app_context_processor

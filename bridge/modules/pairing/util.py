@@ -64,11 +64,6 @@ SLOT_LABELS = {
 DEPARTMENT_PREFERENCE_LABELS = {"none": N_("no preference"), "same": N_("prefer the same department"),
                                 "cross": N_("prefer a different department")}
 MODE_LABELS = {"online": N_("online"), "onsite": N_("on-site")}
-MODULE_LABELS = {
-    "multiculturalism": N_("Multiculturalism and immigration"),
-    "diversity": N_("Diversity as a source of cultural wealth"),
-    "intercultural-communication": N_("Intercultural communication"),
-}
 MODULE_STATUS_LABELS = {
     "not_attempted": N_("not started"),
     "incomplete": N_("in progress"),

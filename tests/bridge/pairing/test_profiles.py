@@ -12,7 +12,7 @@ from bridge.modules.pairing.profiles import profile_completeness, save_mentee_pr
 def test_competence_loader_agrees_with_engine_and_has_german_labels():
     assert competence_keys() == COMPETENCE_KEYS
     assert competence_label("self_awareness", "en") == "Self-awareness"
-    assert competence_label("self_awareness", "de") == "Selbstwahrnehmung"
+    assert competence_label("self_awareness", "de") == "Selbsterkenntnis"
     assert competence_label("no_such_key", "de") == "no_such_key"
 
 

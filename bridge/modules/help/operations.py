@@ -6,11 +6,8 @@ from markupsafe import Markup
 
 from bridge.core.errors import N_, NotFound
 from bridge.core.markdown import render_markdown
-<<<<<<< HEAD
 from bridge.core.pdf import html_to_pdf
-=======
 from bridge.core.vocabulary import expand
->>>>>>> content
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 LANGUAGES = ("en", "de")

@@ -74,11 +74,11 @@ def remove_exemption(person_id: int):
 @bp.route("/procedures", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def procedures():
-    """Show and extend the internal procedures eligibility_ops."""
+    """Show and extend the internal procedures checklist."""
     form = ProcedureForm()
     if submit(form, eligibility_ops.add_procedure, current_user.person, form.title.data, form.category.data,
               form.note.data) is not None:
-        flash(_("The procedure has been added to the eligibility_ops."), "success")
+        flash(_("The procedure has been added to the checklist."), "success")
         return redirect(url_for("pairing.procedures"))
     return render_template("pairing/procedures.html", form=form, items=eligibility_ops.procedure_items(),
                            complete=eligibility_ops.procedures_complete()), form_status(form)
@@ -102,9 +102,9 @@ def procedure_done(item_id: int, action: str):
 @bp.route("/procedures/<int:item_id>/delete", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def procedure_delete(item_id: int):
-    """Remove an item from the eligibility_ops."""
+    """Remove an item from the checklist."""
     run_operation(None, eligibility_ops.delete_procedure, current_user.person, get_or_404(ProcedureItem, item_id))
-    flash(_("The procedure has been removed from the eligibility_ops."), "success")
+    flash(_("The procedure has been removed from the checklist."), "success")
     return redirect(url_for("pairing.procedures"))
 
 

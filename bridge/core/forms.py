@@ -4,6 +4,8 @@ from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from bridge.core.languages import LANGUAGES
+
 
 class MultiCheckboxField(SelectMultipleField):
     """A group of checkboxes for a multiple choice."""
@@ -24,3 +26,8 @@ def apply_domain_error(form: FlaskForm, exc) -> bool:
 def choices(pairs) -> list[SelectChoice]:
     """Return select choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def language_choices() -> list[SelectChoice]:
+    """Return the language choices, labelled in the current language."""
+    return choices((code, str(name)) for code, name in LANGUAGES.items())

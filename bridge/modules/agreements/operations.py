@@ -12,7 +12,7 @@ from bridge.modules.agreements.models import (
     Agreement, AgreementScan, AgreementSignature, AgreementState, AgreementTemplate, AgreementVersion,
 )
 from bridge.modules.mentoring.access import require_member, require_open
-from bridge.modules.pairing import operations as pairing
+from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.models import MenteeProfile, Pair, PairState
 
 MAX_SECTION = 5000

@@ -6,7 +6,7 @@ from bridge.core.db import db
 from bridge.modules.community.models.practices import GoodPractice, PracticeState
 from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, EvaluationResponse
 from bridge.modules.mentoring.models import MentoringSession
-from bridge.modules.pairing.eligibility import is_eligible
+from bridge.modules.pairing.operations.eligibility import is_eligible
 from bridge.modules.pairing.models import Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingRecord

@@ -15,7 +15,7 @@ from bridge.modules.evaluation.schedule import due_items
 from bridge.modules.evaluation.util import ASPECT_LABELS, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS
 from bridge.modules.evaluation.webforms import answers_from, build_answer_form
 from bridge.modules.pairing.models import Pair
-from bridge.modules.pairing.operations import current_pairs_of
+from bridge.modules.pairing.operations.pairs import current_pairs_of
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluations")
 

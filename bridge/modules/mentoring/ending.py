@@ -8,7 +8,7 @@ from bridge.core.errors import N_, Conflict, PermissionDenied
 from bridge.core.mail import send_mail
 from bridge.core.roles import Role
 from bridge.modules.mentoring.models import MentorCandidate
-from bridge.modules.pairing import operations as pairing
+from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.models import MentorProfile, Pair, PairState
 from bridge.modules.people.operations import set_roles
 

@@ -7,7 +7,7 @@ from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, PermissionDenied, ValidationFailed
 from bridge.modules.mentoring.access import require_member, require_open
 from bridge.modules.mentoring.models import MentoringSession, SessionMode
-from bridge.modules.pairing import operations as pairing
+from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.models import Pair, PairState
 
 TEXT_FIELDS = ("topics", "notes", "next_steps")

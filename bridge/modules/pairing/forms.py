@@ -6,11 +6,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from bridge.core.competences import competence_keys, competence_label
 from bridge.core.db import db
-from bridge.core.forms import MultiCheckboxField, choices
-from bridge.modules.pairing.engine import Weights
+from bridge.core.forms import MultiCheckboxField, choices, language_choices
+from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
-from bridge.modules.people.forms import language_choices
 from bridge.modules.people.models import Person, PersonRole
 
 PREFIX = "comp_"
@@ -178,6 +177,10 @@ class PairChoiceForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.mentor_id.choices = people_choices("mentor", blank=_l("choose a mentor"))
         self.mentee_id.choices = people_choices("mentee", blank=_l("choose a mentee"))
+
+    def chosen_people(self) -> tuple[Person | None, Person | None]:
+        """Return the mentor and mentee the validated form names."""
+        return db.session.get(Person, int(self.mentor_id.data)), db.session.get(Person, int(self.mentee_id.data))
 
 
 class OfflinePairForm(PairChoiceForm):

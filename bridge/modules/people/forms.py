@@ -4,8 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from bridge.core.forms import MultiCheckboxField, choices
-from bridge.core.languages import LANGUAGES
+from bridge.core.forms import MultiCheckboxField, choices, language_choices
 from bridge.core.roles import Role
 
 ROLE_LABELS = {
@@ -14,11 +13,6 @@ ROLE_LABELS = {
     Role.MENTEE.value: _l("Mentee"),
     Role.EXTERNAL.value: _l("External professional"),
 }
-
-
-def language_choices():
-    """Return the language choices, labelled in the current language."""
-    return choices((code, str(name)) for code, name in LANGUAGES.items())
 
 
 class PersonForm(FlaskForm):

@@ -4,9 +4,9 @@ import pytest
 from bridge.core.audit import AuditEvent
 from bridge.core.competences import competence_keys, competence_label
 from bridge.core.errors import ValidationFailed
-from bridge.modules.pairing.matching_types import COMPETENCE_KEYS
+from bridge.modules.pairing.engine.types import COMPETENCE_KEYS
 from bridge.modules.pairing.models import MenteeProfile, MentorProfile
-from bridge.modules.pairing.profiles import profile_completeness, save_mentee_profile, save_mentor_profile
+from bridge.modules.pairing.operations.profiles import profile_completeness, save_mentee_profile, save_mentor_profile
 
 
 def test_competence_loader_agrees_with_engine_and_has_german_labels():

@@ -11,7 +11,7 @@ from bridge.modules.mentoring.forms import ActionForm, CompleteForm, EndForm
 from bridge.modules.mentoring.views import bp
 from bridge.modules.mentoring.views.helpers import attempt, load_pair
 from bridge.modules.pairing.models import CONFIRMED_STATES
-from bridge.modules.pairing.operations import current_pairs_of
+from bridge.modules.pairing.operations.pairs import current_pairs_of
 
 
 @bp.route("/pairs/mine")

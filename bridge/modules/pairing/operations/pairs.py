@@ -2,11 +2,11 @@
 from bridge.core import audit
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
-from bridge.modules.pairing.eligibility import is_eligible
 from bridge.modules.pairing.models import (
     FINAL_STATES, TRANSITIONS, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState, PairTransition,
 )
-from bridge.modules.pairing.pins import check_pair_roles, clean_comment
+from bridge.modules.pairing.operations.eligibility import is_eligible
+from bridge.modules.pairing.operations.pins import check_pair_roles, clean_comment
 from bridge.modules.people.models import Person
 
 

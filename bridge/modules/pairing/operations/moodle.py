@@ -9,7 +9,7 @@ import os
 from flask import current_app
 
 from bridge.core.errors import N_
-from bridge.modules.pairing.introductions import moodle_message
+from bridge.modules.pairing.operations.introductions import moodle_message
 from bridge.modules.pairing.models import Pair
 from bridge.modules.pairing.util import Notice
 from sync.client import MoodleClient

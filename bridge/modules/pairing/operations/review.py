@@ -1,18 +1,19 @@
 """The coordinator's review of a run: accept, reject or replace proposals, then confirm (or pair offline)."""
 from bridge.core import audit
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, Conflict, ValidationFailed
-from bridge.modules.pairing.engine import Weights
-from bridge.modules.pairing.hard_constraints import build_masks
-from bridge.modules.pairing.introductions import introduce
-from bridge.modules.pairing.matching import inputs_from_snapshot
+from bridge.modules.pairing.engine.hard_constraints import build_masks
+from bridge.modules.pairing.engine.scoring import contributions, criterion_matrices
+from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import (
     MatchProposal, MatchRun, Pair, PairSource, PairState, ProposalStatus, RunStatus,
 )
-from bridge.modules.pairing.pairs import create_pair, transition
-from bridge.modules.pairing.pins import clean_comment
-from bridge.modules.pairing.scoring import contributions, criterion_matrices
-from bridge.modules.pairing.util import PIN_PROBLEMS, Notice
+from bridge.modules.pairing.operations.introductions import introduce
+from bridge.modules.pairing.operations.matching import inputs_from_snapshot
+from bridge.modules.pairing.operations.pairs import create_pair, transition
+from bridge.modules.pairing.operations.pins import clean_comment
+from bridge.modules.pairing.util import PIN_PROBLEMS
 from bridge.modules.people.models import Person
 
 LIVE = (ProposalStatus.PROPOSED.value, ProposalStatus.ACCEPTED.value)  # these hold a place of the mentor
@@ -97,8 +98,8 @@ def _source(proposal: MatchProposal) -> PairSource:
     return PairSource.MANUAL if proposal.manual else PairSource.AUTOMATIC
 
 
-def confirm_run(actor: Person, run: MatchRun, comment: str = "") -> tuple[list[Pair], list[Notice]]:
-    """Create a tandem (introduced) for every accepted proposal and introduce its members."""
+def confirm_run(actor: Person, run: MatchRun, comment: str = "") -> list[Pair]:
+    """Create a tandem (introduced) for every accepted proposal; its members are introduced after the commit."""
     _check_draft(run)
     comment = clean_comment(comment)
     open_count = sum(p.is_open for p in run.proposals)
@@ -116,13 +117,15 @@ def confirm_run(actor: Person, run: MatchRun, comment: str = "") -> tuple[list[P
     run.status, run.confirmed_by_id, run.confirmed_at = RunStatus.CONFIRMED.value, actor.id, utcnow()
     db.session.flush()
     audit.record(actor, "pairing.run_confirmed", run, f"run {run.id}", pairs=[p.id for p in pairs], comment=comment)
-    return pairs, introduce(pairs)
+    after_commit(introduce, [pair.id for pair in pairs])
+    return pairs
 
 
-def record_offline_pair(actor: Person, mentor: Person, mentee: Person, reason: str) -> tuple[Pair, list[Notice]]:
-    """Record a tandem decided in a meeting, with the reason, and introduce its members."""
+def record_offline_pair(actor: Person, mentor: Person, mentee: Person, reason: str) -> Pair:
+    """Record a tandem decided in a meeting, with the reason; its members are introduced after the commit."""
     reason = clean_comment(reason, required=True, field="reason")
     pair = create_pair(actor, mentor, mentee, PairSource.OFFLINE, reason)
     transition(pair, PairState.INTRODUCED, actor, reason)
     audit.record(actor, "pairing.offline_pair", pair, f"{mentor.full_name} – {mentee.full_name}", reason=reason)
-    return pair, introduce([pair])
+    after_commit(introduce, [pair.id])
+    return pair

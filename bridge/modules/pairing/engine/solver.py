@@ -26,21 +26,18 @@ from typing import Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from bridge.modules.pairing.hard_constraints import (
+from bridge.modules.pairing.engine.hard_constraints import (
     PIN_DETAILS, ConstraintMasks, build_masks, pin_problem, unmatched_reason,
 )
-from bridge.modules.pairing.matching_types import (
-    CRITERIA, Constraints, Id, MatchResult, MenteeInput, MentorInput, PinError, Proposal,
-    UnmatchedMentee, Weights, id_key,
-)
-from bridge.modules.pairing.scoring import (
+from bridge.modules.pairing.engine.scoring import (
     contributions, criterion_matrices, max_pair_score, score_matrix,
 )
+from bridge.modules.pairing.engine.types import (
+    Constraints, Id, MatchResult, MenteeInput, MentorInput, PinError, Proposal,
+    UnmatchedMentee, Weights, id_key,
+)
 
-__all__ = [
-    "CRITERIA", "Constraints", "MatchResult", "MenteeInput", "MentorInput", "PinError",
-    "Proposal", "UnmatchedMentee", "Weights", "greedy_match", "match",
-]
+__all__ = ["greedy_match", "match"]
 
 RUNNERS_UP = 3
 Pair = tuple[int, int]

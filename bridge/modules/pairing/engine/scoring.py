@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from bridge.modules.pairing.matching_types import (
+from bridge.modules.pairing.engine.types import (
     COMPETENCE_KEYS, CRITERIA, MenteeInput, MentorInput, Weights,
 )
 

@@ -8,12 +8,13 @@ from dataclasses import asdict, dataclass
 from bridge.core import audit
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
-from bridge.modules.pairing.eligibility import is_eligible, procedure_items, procedures_complete
-from bridge.modules.pairing.engine import Constraints, MenteeInput, MentorInput, Weights, match
+from bridge.modules.pairing.engine.solver import match
+from bridge.modules.pairing.engine.types import Constraints, MenteeInput, MentorInput, Weights
 from bridge.modules.pairing.models import (
     FINAL_STATES, MatchExclusion, MatchPin, MatchProposal, MatchRun, MenteeProfile, MentorProfile, Pair,
     RunStatus,
 )
+from bridge.modules.pairing.operations.eligibility import is_eligible, procedure_items, procedures_complete
 from bridge.modules.people.models import Person, PersonRole
 
 

@@ -1,14 +1,16 @@
-"""Introduce the two members of a new tandem to each other: by mail, and in Moodle when configured."""
+"""Introduce the two members of a new tandem to each other, after the commit: by mail, and in Moodle."""
 import smtplib
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
 from bridge.core.competences import competence_label
+from bridge.core.db import db
+from bridge.core.effects import notify
 from bridge.core.errors import N_
 from bridge.core.mail import send_mail
 from bridge.modules.pairing.models import Pair
-from bridge.modules.pairing.profiles import find_profile
+from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.util import MODE_LABELS, SLOT_LABELS, Notice
 
 SUBJECT = N_("Your mentoring tandem: an introduction")
@@ -42,9 +44,13 @@ def moodle_message(pair: Pair, recipient) -> str:
                                partner_role="mentee" if partner.id == pair.mentee_id else "mentor")
 
 
-def introduce(pairs: list[Pair]) -> list[Notice]:
-    """Mail every new tandem and set it up in Moodle; return the problems (never fatal)."""
-    from bridge.modules.pairing.moodle import introduce_in_moodle
+def introduce(pair_ids: list[int]) -> None:
+    """After-commit effect: mail the new tandems, set them up in Moodle, keep their groups, report problems."""
+    from bridge.modules.pairing.operations.moodle import introduce_in_moodle
 
+    pairs = [pair for pair in (db.session.get(Pair, i) for i in pair_ids) if pair is not None]
     notices = [notice for pair in pairs for notice in send_introductions(pair)]
-    return notices + introduce_in_moodle(pairs)
+    notices += introduce_in_moodle(pairs)
+    db.session.commit()  # the Moodle group ids of the tandems
+    for notice in notices:
+        notify(notice.message)

@@ -12,8 +12,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from bridge.modules.pairing.matching_types import Constraints, Id, MenteeInput, MentorInput
-from bridge.modules.pairing.scoring import shared_counts
+from bridge.modules.pairing.engine.scoring import shared_counts
+from bridge.modules.pairing.engine.types import Constraints, Id, MenteeInput, MentorInput
 
 # Relation constraints, in the order a violation is reported.
 RELATIONS = ("same_person", "line_manager", "conflict", "previous_pair", "excluded")

@@ -98,9 +98,11 @@ def coordinators_read_messages() -> bool:
 
 @policy(Pair)
 def pair_policy(person, action: str, pair: Pair) -> bool:
-    """Members see a confirmed tandem; coordinators see every tandem, and its messages only when allowed."""
+    """Members see (and end) a confirmed tandem; coordinators see and end any, read messages only when allowed."""
     if action == "view":
         return is_coordinator(person) or (pair.has_member(person) and pair.state in CONFIRMED_STATES)
+    if action == "end":
+        return pair.has_member(person) or is_coordinator(person)
     if action == "read_messages":
         return pair.has_member(person) or (is_coordinator(person) and coordinators_read_messages())
     return False

@@ -60,9 +60,12 @@ def _filter(form: ExportForm) -> ExportFilter:
                         state=form.state.data or None, anonymous=form.anonymous.data)
 
 
-def _valid_filter() -> tuple[ExportForm, ExportFilter | None]:
+def _download(send):
+    """Answer send(filters) for valid filters, else the filter page with its errors (400)."""
     form = _export_form()
-    return form, (_filter(form) if form.validate() else None)
+    if not form.validate():
+        return render_template("evaluation/export.html", form=form), 400
+    return private_download(send(_filter(form)))
 
 
 @bp.route("/export")
@@ -72,29 +75,30 @@ def export():
     return render_template("evaluation/export.html", form=_export_form())
 
 
+def _xlsx(filters: ExportFilter):
+    return send_xlsx(generate_xlsx(build_sheets(filters), README), f"evaluations-{utcnow():%Y-%m-%d}.xlsx")
+
+
 @bp.route("/export.xlsx")
 @role_required(Role.COORDINATOR)
 def export_xlsx():
     """Download the evaluation workbook for the chosen filters."""
-    form, filters = _valid_filter()
-    if filters is None:
-        return render_template("evaluation/export.html", form=form), 400
-    data = generate_xlsx(build_sheets(filters), README)
-    return private_download(send_xlsx(data, f"evaluations-{utcnow():%Y-%m-%d}.xlsx"))
+    return _download(_xlsx)
+
+
+def _csv(filters: ExportFilter):
+    spool = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # spills to disk: memory stays flat
+    write_csv(build_sheets(filters)[0], spool)
+    spool.seek(0)
+    return send_file(spool, mimetype="text/csv", as_attachment=True,
+                     download_name=f"evaluation-responses-{utcnow():%Y-%m-%d}.csv")
 
 
 @bp.route("/export.csv")
 @role_required(Role.COORDINATOR)
 def export_csv():
     """Download the Responses sheet as CSV, streamed."""
-    form, filters = _valid_filter()
-    if filters is None:
-        return render_template("evaluation/export.html", form=form), 400
-    spool = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # spills to disk: memory stays flat
-    write_csv(build_sheets(filters)[0], spool)
-    spool.seek(0)
-    return private_download(send_file(spool, mimetype="text/csv", as_attachment=True,
-                                      download_name=f"evaluation-responses-{utcnow():%Y-%m-%d}.csv"))
+    return _download(_csv)
 
 
 def _tables(data: dict) -> dict:

@@ -41,26 +41,30 @@ def workspace(pair_id: int):
     return _render(get_permitted(Pair, pair_id))
 
 
+def _finish(pair_id: int, form, operation, text: str, done: str, form_name: str):
+    pair = get_permitted(Pair, pair_id)
+    if submit(form, operation, current_user.person, pair, text):
+        flash(done, "success")
+        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
+    return _render(pair, status=400, **{form_name: form})
+
+
 @bp.route("/pairs/<int:pair_id>/complete", methods=["POST"])
 @login_required
 def complete(pair_id: int):
     """Mark the tandem completed."""
-    pair, form = get_permitted(Pair, pair_id), CompleteForm()
-    if submit(form, ending.complete_pair, current_user.person, pair, form.comment.data):
-        flash(_("The tandem is completed. Thank you both!"), "success")
-        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
-    return _render(pair, complete_form=form, status=400)
+    form = CompleteForm()
+    return _finish(pair_id, form, ending.complete_pair, form.comment.data,
+                   _("The tandem is completed. Thank you both!"), "complete_form")
 
 
 @bp.route("/pairs/<int:pair_id>/end", methods=["POST"])
 @login_required
 def end(pair_id: int):
     """End the tandem early, with a reason."""
-    pair, form = get_permitted(Pair, pair_id), EndForm()
-    if submit(form, ending.end_pair_early, current_user.person, pair, form.reason.data):
-        flash(_("The tandem has been ended."), "success")
-        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
-    return _render(pair, end_form=form, status=400)
+    form = EndForm()
+    return _finish(pair_id, form, ending.end_pair_early, form.reason.data, _("The tandem has been ended."),
+                   "end_form")
 
 
 @bp.route("/pairs/<int:pair_id>/become-mentor", methods=["POST"])

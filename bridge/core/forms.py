@@ -13,7 +13,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def apply_domain_error(form: FlaskForm, exc) -> bool:
-    """Attach a domain error to the form field it names (or to each of its `field_errors`); return whether it was."""
+    """Attach a domain error to the field it names (or each of its `field_errors`); return whether attached."""
     named = getattr(exc, "field_errors", None) or ({exc.field: exc.message} if exc.field else {})
     attached = False
     for name, message in named.items():

@@ -95,7 +95,7 @@ def _remind(pair: Pair, item: DueItem, now) -> None:
 
 
 def send_reminders(now) -> dict:
-    """Mail members whose evaluations are due and not submitted (once per form, after the commit); return counts."""
+    """Mail members whose evaluations are due and unsubmitted (once per form, after the commit); return counts."""
     counts = {"checked": 0, "mails": 0}
     pairs = db.session.scalars(db.select(Pair).where(Pair.state.in_(EVALUATED_STATES)).order_by(Pair.id)).all()
     for pair in pairs:

@@ -30,7 +30,7 @@ def upload_document(actor, pair: Pair, file_storage, max_bytes: int) -> Document
 
 
 def delete_document(actor, document: Document) -> None:
-    """Delete one's own upload (coordinators may delete any) from the folder, and from the disk after the commit."""
+    """Delete one's own upload (coordinators may delete any); the file goes from the disk after the commit."""
     require(actor, "delete", document, N_("You can only delete documents you uploaded."))
     audit.record(actor, "document.deleted", document, document.original_name, pair=document.pair_id)
     after_commit(uploads.remove, document.storage_name)

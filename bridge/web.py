@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
+from bridge.core.permissions import can
 from bridge.core.languages import language_name
 from bridge.core.markdown import render_markdown
 from bridge.core.roles import Role
@@ -140,4 +141,5 @@ def register(app: Flask) -> None:
     def inject():
         return {"nav_items": nav_items, "current_locale": str(get_locale()), "language_name": language_name,
                 "is_coordinator": lambda: current_user.is_authenticated and is_coordinator(current_user.person),
+                "can": lambda action, obj: current_user.is_authenticated and can(current_user.person, action, obj),
                 "organisation_name": app.config["ORGANISATION_NAME"]}

@@ -95,9 +95,11 @@ def coordinators_read_messages() -> bool:
 
 @policy(Pair)
 def pair_policy(person, action: str, pair: Pair) -> bool:
-    """Members see a confirmed tandem and act in it; coordinators see and move every tandem, messages if allowed."""
+    """Members see a confirmed tandem and act in it or end it; coordinators see, move and end any, messages if allowed."""
     if action == "view":
         return is_coordinator(person) or (pair.has_member(person) and pair.state in CONFIRMED_STATES)
+    if action == "end":
+        return pair.has_member(person) or is_coordinator(person)
     if action == "read_messages":
         return pair.has_member(person) or (is_coordinator(person) and coordinators_read_messages())
     if action == "act_as_member":

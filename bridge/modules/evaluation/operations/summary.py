@@ -1,7 +1,7 @@
 """Count, mean, median and distribution of Likert answers per aspect, overall and per department."""
 from collections import defaultdict
 
-from bridge.modules.evaluation.export_columns import ASPECT_NAMES
+from bridge.modules.evaluation.operations.export_columns import ASPECT_NAMES
 from bridge.modules.evaluation.models import ASPECTS
 
 VALUES = range(1, 6)

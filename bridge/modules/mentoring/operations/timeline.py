@@ -3,9 +3,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timezone
 
 from bridge.core.errors import N_
-from bridge.modules.agreements.operations import find_agreement
-from bridge.modules.mentoring.documents import pair_documents
-from bridge.modules.mentoring.sessions import pair_sessions
+from bridge.modules.agreements.operations.agreement import find_agreement
+from bridge.modules.mentoring.operations.documents import pair_documents
+from bridge.modules.mentoring.operations.sessions import pair_sessions
 from bridge.modules.pairing.models import Pair
 
 

@@ -1,9 +1,10 @@
 """The tandem's document folder: checked uploads, listing and deleting one's own uploads."""
 from bridge.core import audit, uploads
-from bridge.core.auth import is_coordinator
 from bridge.core.db import db
-from bridge.core.errors import N_, PermissionDenied
-from bridge.modules.mentoring.access import require_member, require_open
+from bridge.core.effects import after_commit
+from bridge.core.errors import N_
+from bridge.core.permissions import require
+from bridge.modules.pairing.util import require_member, require_open
 from bridge.modules.mentoring.models import Document
 from bridge.modules.pairing.models import Pair
 
@@ -29,11 +30,9 @@ def upload_document(actor, pair: Pair, file_storage, max_bytes: int) -> Document
 
 
 def delete_document(actor, document: Document) -> None:
-    """Delete one's own upload (coordinators may delete any) from the folder and the disk."""
-    if document.owner_id != actor.id and not is_coordinator(actor):
-        raise PermissionDenied(N_("You can only delete documents you uploaded."))
+    """Delete one's own upload (coordinators may delete any); the file goes from the disk after the commit."""
+    require(actor, "delete", document, N_("You can only delete documents you uploaded."))
     audit.record(actor, "document.deleted", document, document.original_name, pair=document.pair_id)
-    storage_name = document.storage_name
+    after_commit(uploads.remove, document.storage_name)
     db.session.delete(document)
     db.session.flush()
-    uploads.remove(storage_name)

@@ -2,10 +2,11 @@
 from flask import current_app
 
 from bridge.core import audit
-from bridge.core.auth import is_coordinator
 from bridge.core.db import db, utcnow
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, Conflict, PermissionDenied
 from bridge.core.mail import send_mail
+from bridge.core.permissions import require
 from bridge.core.roles import Role
 from bridge.modules.mentoring.models import MentorCandidate
 from bridge.modules.pairing.operations import pairs as pairing
@@ -13,9 +14,7 @@ from bridge.modules.pairing.models import MentorProfile, Pair, PairState
 from bridge.modules.people.operations import set_roles
 
 
-def _require_member_or_coordinator(actor, pair: Pair) -> None:
-    if not (pair.has_member(actor) or is_coordinator(actor)):
-        raise PermissionDenied(N_("Only the tandem's members or a coordinator can end a tandem."))
+END_DENIED = N_("Only the tandem's members or a coordinator can end a tandem.")
 
 
 def find_candidate(person) -> MentorCandidate | None:
@@ -31,14 +30,22 @@ def _offer_mentor_role(actor, pair: Pair) -> MentorCandidate | None:
     db.session.add(candidate)
     db.session.flush()
     audit.record(actor, "mentoring.mentor_offered", candidate, mentee.full_name, pair=pair.id)
-    send_mail(mentee, N_("Would you like to become a mentor?"), "mail/mentor_offer.txt", person=mentee,
-              link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/")
+    after_commit(mail_mentor_offer, candidate.id)
     return candidate
+
+
+def mail_mentor_offer(candidate_id: int) -> None:
+    """Ask the former mentee by mail whether they would like to become a mentor (an after-commit effect)."""
+    candidate = db.session.get(MentorCandidate, candidate_id)
+    if candidate is None:
+        return
+    send_mail(candidate.person, N_("Would you like to become a mentor?"), "mail/mentor_offer.txt",
+              person=candidate.person, link=f"{current_app.config['BASE_URL']}/pairs/{candidate.pair_id}/")
 
 
 def complete_pair(actor, pair: Pair, comment: str = "") -> Pair:
     """Mark the tandem completed and offer the mentee the mentor role."""
-    _require_member_or_coordinator(actor, pair)
+    require(actor, "end", pair, END_DENIED)
     pairing.transition(pair, PairState.COMPLETED, actor, comment)
     _offer_mentor_role(actor, pair)
     return pair
@@ -46,7 +53,7 @@ def complete_pair(actor, pair: Pair, comment: str = "") -> Pair:
 
 def end_pair_early(actor, pair: Pair, reason: str) -> Pair:
     """End the tandem before completion, with a reason."""
-    _require_member_or_coordinator(actor, pair)
+    require(actor, "end", pair, END_DENIED)
     return pairing.transition(pair, PairState.ENDED_EARLY, actor, reason)
 
 

@@ -7,23 +7,21 @@ from flask_login import current_user
 
 from bridge.core.auth import role_required
 from bridge.core.db import db, utcnow
-from bridge.core.errors import ValidationFailed
-from bridge.core.forms import apply_domain_error, choices
+from bridge.core.forms import choices
 from bridge.core.roles import Role
-from bridge.modules.evaluation import dashboard, definitions
-from bridge.modules.evaluation.charts import bar_chart, line_chart
 from bridge.core.spreadsheets import generate_xlsx, send_xlsx, write_csv
-from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
-from bridge.modules.evaluation.operations import find_form
+from bridge.core.web import form_status, private_download, submit
+from bridge.modules.evaluation.forms import DefinitionForm, ExportForm
+from bridge.modules.evaluation.operations import dashboard, definitions
+from bridge.modules.evaluation.operations.charts import bar_chart, line_chart
+from bridge.modules.evaluation.operations.export_columns import README
+from bridge.modules.evaluation.operations.export_data import ExportFilter, build_sheets
+from bridge.modules.evaluation.operations.responses import find_form
 from bridge.modules.evaluation.util import ASPECT_LABELS
 from bridge.modules.evaluation.views import bp
-from bridge.modules.evaluation.webforms import DefinitionForm, ExportForm
 from bridge.modules.pairing.models import PairState
 from bridge.modules.pairing.util import STATE_LABELS
 from bridge.modules.people.models import Person
-
-README = ["Q-SER Bridge evaluation export", "One sheet per table; every column is described below.",
-          "Dates and times are in UTC. Text cells starting with = + - @ are prefixed with ' so they never run."]
 
 
 @bp.route("/forms")
@@ -39,18 +37,11 @@ def edit_form(key: str):
     """Edit a form's definition; saving creates a new version (old responses keep theirs)."""
     current = find_form(key)
     form = DefinitionForm(data={"source": current.source})
-    if form.validate_on_submit():
-        try:
-            new = definitions.save_version(current_user.person, current, form.source.data)
-        except ValidationFailed as exc:
-            db.session.rollback()
-            apply_domain_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Version %(version)s of the form has been saved.", version=new.version), "success")
-            return redirect(url_for("evaluation.forms"))
-    status = 400 if form.errors else 200
-    return render_template("evaluation/edit_form.html", definition=current, form=form), status
+    new = submit(form, definitions.save_version, current_user.person, current, form.source.data)
+    if new:
+        flash(_("Version %(version)s of the form has been saved.", version=new.version), "success")
+        return redirect(url_for("evaluation.forms"))
+    return render_template("evaluation/edit_form.html", definition=current, form=form), form_status(form)
 
 
 def _export_form() -> ExportForm:
@@ -69,9 +60,12 @@ def _filter(form: ExportForm) -> ExportFilter:
                         state=form.state.data or None, anonymous=form.anonymous.data)
 
 
-def _valid_filter() -> tuple[ExportForm, ExportFilter | None]:
+def _download(send):
+    """Answer send(filters) for valid filters, else the filter page with its errors (400)."""
     form = _export_form()
-    return form, (_filter(form) if form.validate() else None)
+    if not form.validate():
+        return render_template("evaluation/export.html", form=form), 400
+    return private_download(send(_filter(form)))
 
 
 @bp.route("/export")
@@ -81,29 +75,30 @@ def export():
     return render_template("evaluation/export.html", form=_export_form())
 
 
+def _xlsx(filters: ExportFilter):
+    return send_xlsx(generate_xlsx(build_sheets(filters), README), f"evaluations-{utcnow():%Y-%m-%d}.xlsx")
+
+
 @bp.route("/export.xlsx")
 @role_required(Role.COORDINATOR)
 def export_xlsx():
     """Download the evaluation workbook for the chosen filters."""
-    form, filters = _valid_filter()
-    if filters is None:
-        return render_template("evaluation/export.html", form=form), 400
-    data = generate_xlsx(build_sheets(filters), README)
-    return send_xlsx(data, f"evaluations-{utcnow():%Y-%m-%d}.xlsx")
+    return _download(_xlsx)
+
+
+def _csv(filters: ExportFilter):
+    spool = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # spills to disk: memory stays flat
+    write_csv(build_sheets(filters)[0], spool)
+    spool.seek(0)
+    return send_file(spool, mimetype="text/csv", as_attachment=True,
+                     download_name=f"evaluation-responses-{utcnow():%Y-%m-%d}.csv")
 
 
 @bp.route("/export.csv")
 @role_required(Role.COORDINATOR)
 def export_csv():
     """Download the Responses sheet as CSV, streamed."""
-    form, filters = _valid_filter()
-    if filters is None:
-        return render_template("evaluation/export.html", form=form), 400
-    spool = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # spills to disk: memory stays flat
-    write_csv(build_sheets(filters)[0], spool)
-    spool.seek(0)
-    return send_file(spool, mimetype="text/csv", as_attachment=True,
-                     download_name=f"evaluation-responses-{utcnow():%Y-%m-%d}.csv")
+    return _download(_csv)
 
 
 def _tables(data: dict) -> dict:

@@ -3,7 +3,7 @@ from flask import render_template
 from flask_babel import force_locale
 
 from bridge.core.pdf import html_to_pdf
-from bridge.modules.agreements.defaults import SECTION_LABELS, SECTIONS
+from bridge.modules.agreements.util import SECTION_LABELS, SECTIONS
 
 
 def render_pdf(version, signatures=()) -> bytes:

@@ -10,13 +10,16 @@ from typing import NamedTuple
 from flask import current_app
 
 from bridge.core.db import db
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_
 from bridge.core.mail import send_mail
 from bridge.modules.agreements.models import Agreement
-from bridge.modules.evaluation.definitions import all_latest, ensure_forms
-from bridge.modules.evaluation.models import EvaluationForm, EvaluationReminder, EvaluationResponse
+from bridge.modules.evaluation.operations.definitions import all_latest, ensure_forms
+from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
 from bridge.modules.evaluation.util import DUE_FRACTION, add_months
+from bridge.modules.mentoring.operations.reminders import already_reminded, log_reminder
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
+from bridge.modules.people.models import Person
 
 EVALUATED_STATES = (PairState.AGREED.value, PairState.ACTIVE.value, PairState.COMPLETED.value,
                     PairState.ENDED_EARLY.value)
@@ -77,31 +80,28 @@ def due_items(pair: Pair, today: date) -> list[DueItem]:
     return items
 
 
-def _already_reminded(pair: Pair, item: DueItem) -> bool:
-    return db.session.scalar(db.select(EvaluationReminder.id).where(
-        EvaluationReminder.pair_id == pair.id, EvaluationReminder.form_key == item.form.key,
-        EvaluationReminder.person_id == item.person_id)) is not None
+def mail_due(person_id: int, pair_id: int, form_id: int, due_on: date | None) -> None:
+    """Mail a tandem member that an evaluation is due (an after-commit effect)."""
+    person, form = db.session.get(Person, person_id), db.session.get(EvaluationForm, form_id)
+    link = f"{current_app.config['BASE_URL']}/evaluations/pairs/{pair_id}/{form.key}"
+    send_mail(person, N_("An evaluation of your tandem is due"), "mail/evaluation_due.txt",
+              person=person, title=form.title(person.preferred_locale or "en"), due_on=due_on, link=link)
 
 
 def _remind(pair: Pair, item: DueItem, now) -> None:
-    person = pair.mentor if item.person_id == pair.mentor_id else pair.mentee
-    link = f"{current_app.config['BASE_URL']}/evaluations/pairs/{pair.id}/{item.form.key}"
-    send_mail(person, N_("An evaluation of your tandem is due"), "mail/evaluation_due.txt",
-              person=person, title=item.form.title(person.preferred_locale or "en"), due_on=item.due_on,
-              link=link)
-    db.session.add(EvaluationReminder(pair_id=pair.id, form_key=item.form.key, person_id=item.person_id,
-                                      due_on=item.due_on, sent_at=now))
-    db.session.flush()
+    after_commit(mail_due, item.person_id, pair.id, item.form.id, item.due_on)
+    log_reminder(pair.id, "evaluation", item.role, item.due_on, now, subject=item.form.key,
+                 person_id=item.person_id)
 
 
 def send_reminders(now) -> dict:
-    """Mail members whose evaluations are due and not submitted, once per form; return counts."""
+    """Mail members whose evaluations are due and unsubmitted (once per form, after the commit); return counts."""
     counts = {"checked": 0, "mails": 0}
     pairs = db.session.scalars(db.select(Pair).where(Pair.state.in_(EVALUATED_STATES)).order_by(Pair.id)).all()
     for pair in pairs:
         counts["checked"] += 1
         for item in due_items(pair, now.date()):
-            if item.status == "due" and not _already_reminded(pair, item):
+            if item.status == "due" and not already_reminded(pair.id, "evaluation", item.role, item.form.key):
                 _remind(pair, item, now)
                 counts["mails"] += 1
     return counts

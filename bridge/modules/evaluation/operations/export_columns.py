@@ -1,6 +1,8 @@
 """The columns of each export sheet, with the descriptions shown on the Read me sheet."""
 from bridge.core.spreadsheets import Column
 
+README = ["Q-SER Bridge evaluation export", "One sheet per table; every column is described below.",
+          "Dates and times are in UTC. Text cells starting with = + - @ are prefixed with ' so they never run."]
 ASPECT_NAMES = {"a": "the mentor's ability to mentor", "b": "mentoring aspects and work topics",
                 "c": "methodology", "d": "personal relationship of mentor and mentee",
                 "e": "instruments used and time frame", "f": "other aspects"}

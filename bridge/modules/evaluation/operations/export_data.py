@@ -5,10 +5,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy.orm import aliased
 
 from bridge.core.db import db
-from bridge.modules.evaluation import export_columns as cols
+from bridge.modules.evaluation.operations import export_columns as cols
 from bridge.core.spreadsheets import Sheet
 from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, EvaluationForm, EvaluationResponse
-from bridge.modules.evaluation.summary import summary_rows
+from bridge.modules.evaluation.operations.summary import summary_rows
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.models import Pair
 from bridge.modules.people.models import Person

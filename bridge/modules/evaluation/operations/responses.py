@@ -1,12 +1,14 @@
 """Submitting evaluations (validated, immutable) and who may see which response."""
+from flask_babel import gettext as _
+
 from bridge.core import audit
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
 from bridge.core.permissions import can
-from bridge.modules.evaluation.definitions import ensure_forms, latest
+from bridge.modules.evaluation.operations.definitions import ensure_forms, latest
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationForm, EvaluationResponse
-from bridge.modules.evaluation.schedule import EVALUATED_STATES
+from bridge.modules.evaluation.operations.schedule import EVALUATED_STATES
 from bridge.modules.pairing.models import Pair
 
 MAX_TEXT = 4000
@@ -18,6 +20,11 @@ class AnswersInvalid(ValidationFailed):
     def __init__(self, errors: dict[str, str]):
         super().__init__(N_("Please correct the marked answers."))
         self.errors = errors
+
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """Return the translated problems by answer-form field name (how views show them)."""
+        return {f"item_{key}": _(msgid) for key, msgid in self.errors.items()}
 
 
 def find_form(key: str) -> EvaluationForm:

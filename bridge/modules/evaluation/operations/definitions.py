@@ -9,7 +9,7 @@ from bridge.core.db import db
 from bridge.core.errors import N_, ValidationFailed
 from bridge.modules.evaluation.models import ASPECTS, Audience, EvaluationForm, FormType
 
-FORMS_DIR = Path(__file__).resolve().parent / "forms"
+FORMS_DIR = Path(__file__).resolve().parents[1] / "data" / "forms"
 KEY_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 KINDS = ("likert", "text")
 

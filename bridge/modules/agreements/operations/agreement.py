@@ -2,19 +2,24 @@
 import hashlib
 import json
 import unicodedata
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from bridge.core import audit, uploads
-from bridge.core.auth import is_coordinator
 from bridge.core.db import db, utcnow
-from bridge.core.errors import N_, Conflict, PermissionDenied, ValidationFailed
-from bridge.modules.agreements.defaults import DEFAULTS, LANGUAGES, PAIR_SECTIONS, SECTIONS
+from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.permissions import require
 from bridge.modules.agreements.models import (
     Agreement, AgreementScan, AgreementSignature, AgreementState, AgreementTemplate, AgreementVersion,
 )
-from bridge.modules.mentoring.access import require_member, require_open
+from bridge.modules.agreements.util import LANGUAGES, MEMBERS_ONLY, PAIR_SECTIONS, SECTIONS
 from bridge.modules.pairing.operations import pairs as pairing
+from bridge.modules.pairing.util import require_member, require_open
 from bridge.modules.pairing.models import MenteeProfile, Pair, PairState
 
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "default_templates.yaml"
 MAX_SECTION = 5000
 
 
@@ -36,6 +41,12 @@ def _clean_sections(data: dict, required=()) -> dict:
     return sections
 
 
+@cache
+def default_templates() -> dict:
+    """Return the built-in template sections per language (from data/default_templates.yaml)."""
+    return yaml.safe_load(DEFAULT_TEMPLATES.read_text(encoding="utf-8"))
+
+
 def latest_template(language: str) -> AgreementTemplate | None:
     """Return the newest saved template in the language, or None if only the default exists."""
     return db.session.scalar(db.select(AgreementTemplate).where(AgreementTemplate.language == language)
@@ -45,7 +56,7 @@ def latest_template(language: str) -> AgreementTemplate | None:
 def template_sections(language: str) -> dict:
     """Return the sections of the current template in the language (the built-in default if never edited)."""
     saved = latest_template(_check_language(language))
-    return dict(saved.sections) if saved else dict(DEFAULTS[language])
+    return dict(saved.sections) if saved else dict(default_templates()[language])
 
 
 def save_template(actor, language: str, data: dict) -> AgreementTemplate:
@@ -118,7 +129,7 @@ def start_agreement(actor, pair: Pair, language: str) -> Agreement:
 
 def save_version(actor, agreement: Agreement, data: dict) -> AgreementVersion:
     """Save the edited text as a new version (signed versions never change); unchanged text saves nothing."""
-    require_member(actor, agreement.pair)
+    require(actor, "edit", agreement, MEMBERS_ONLY)
     require_open(agreement.pair)
     sections = _clean_sections(data)
     if agreement.latest is not None and agreement.latest.content["sections"] == sections:
@@ -151,7 +162,7 @@ def _check_signable(agreement: Agreement, number: int) -> AgreementVersion:
 
 def sign(actor, agreement: Agreement, number: int, typed_name: str, confirmed: bool) -> AgreementSignature:
     """Sign the current version with the typed full name; when both have signed, the agreement is in force."""
-    require_member(actor, agreement.pair)
+    require(actor, "sign", agreement, MEMBERS_ONLY)
     require_open(agreement.pair)
     version = _check_signable(agreement, number)
     if not confirmed:
@@ -179,7 +190,7 @@ def _put_in_force(actor, agreement: Agreement, version: AgreementVersion) -> Non
 
 def upload_scan(actor, agreement: Agreement, file_storage, max_bytes: int) -> AgreementScan:
     """Store a scan of the printed, signed paper for the current version (a coordinator confirms it)."""
-    require_member(actor, agreement.pair)
+    require(actor, "upload_scan", agreement, MEMBERS_ONLY)
     require_open(agreement.pair)
     kind, mimetype, data = uploads.check_upload(file_storage, uploads.SCANS, max_bytes)
     scan = AgreementScan(version=agreement.latest, uploaded_by_id=actor.id, mimetype=mimetype, size=len(data),
@@ -194,8 +205,7 @@ def upload_scan(actor, agreement: Agreement, file_storage, max_bytes: int) -> Ag
 
 def confirm_scan(actor, scan: AgreementScan) -> AgreementScan:
     """Confirm that a scan shows the current version signed by both; the agreement is then in force."""
-    if not is_coordinator(actor):
-        raise PermissionDenied(N_("Only a coordinator can confirm a signed scan."))
+    require(actor, "confirm", scan, N_("Only a coordinator can confirm a signed scan."))
     agreement = scan.agreement
     require_open(agreement.pair)
     if scan.confirmed_at is not None:

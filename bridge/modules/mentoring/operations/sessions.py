@@ -4,8 +4,9 @@ from datetime import date
 from bridge.core import audit
 from bridge.core.competences import competence_keys
 from bridge.core.db import db, utcnow
-from bridge.core.errors import N_, Conflict, PermissionDenied, ValidationFailed
-from bridge.modules.mentoring.access import require_member, require_open
+from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.permissions import require
+from bridge.modules.pairing.util import require_member, require_open
 from bridge.modules.mentoring.models import MentoringSession, SessionMode
 from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.models import Pair, PairState
@@ -69,8 +70,7 @@ def confirm_session(actor, pair: Pair, session: MentoringSession, rating, commen
     """Confirm the partner's report with a rating (1-4) and comment; the first confirmation activates the tandem."""
     require_member(actor, pair)
     require_open(pair)
-    if session.author_id == actor.id:
-        raise PermissionDenied(N_("The other member of the tandem confirms a report, not its author."))
+    require(actor, "confirm", session, N_("The other member of the tandem confirms a report, not its author."))
     if session.confirmed_at is not None:
         raise Conflict(N_("This report is already confirmed."))
     comment = (comment or "").strip()

@@ -185,3 +185,9 @@ def test_single_sign_on_account_cannot_log_in_with_a_password(launch, platform, 
     other_browser = app.test_client()
     response = other_browser.post("/login", data={"email": "lea@example.org", "password": "!lti-sso-only"})
     assert response.status_code == 400
+
+
+def test_pages_are_in_german(client, launch):
+    client.post("/language", data={"locale": "de"})
+    assert "Wir kennen Sie noch nicht" in launch(sub="5003").get_data(as_text=True)
+    assert "wiederholter Aufruf" in launch(nonce="made-up").get_data(as_text=True)

@@ -54,6 +54,10 @@ def upgrade():
     sa.Column('target', sa.String(length=40), nullable=False),
     sa.Column('result', sa.String(length=20), nullable=False),
     sa.Column('detail', sa.String(length=500), nullable=False),
+    sa.Column('context_id', sa.String(length=255), nullable=False),
+    sa.Column('context_title', sa.String(length=255), nullable=False),
+    sa.Column('nrps_url', sa.String(length=500), nullable=False),
+    sa.Column('product', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_lti_launches_person_id_people'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['platform_id'], ['lti_platforms.id'], name=op.f('fk_lti_launches_platform_id_lti_platforms'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lti_launches'))

@@ -70,6 +70,11 @@ class LtiLaunch(db.Model):
     target: Mapped[str] = mapped_column(String(40), default="")
     result: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(String(500), default="")
+    # The course it came from, and its roster service (NRPS) when the platform offers one.
+    context_id: Mapped[str] = mapped_column(String(255), default="")
+    context_title: Mapped[str] = mapped_column(String(255), default="")
+    nrps_url: Mapped[str] = mapped_column(String(500), default="")
+    product: Mapped[str] = mapped_column(String(40), default="")
 
     platform: Mapped[LtiPlatform | None] = relationship()
     person = relationship("Person")

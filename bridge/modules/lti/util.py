@@ -60,6 +60,9 @@ def decrypt(token: str) -> bytes:
 RESULT_LABELS = {"signed_in": _l("signed in"), "unknown_user": _l("unknown user, nothing created"),
                  "rejected": _l("refused"), "deep_link": _l("teacher chose activities")}
 
+ROSTER_LABELS = {"linked": _l("in the companion"), "archived": _l("archived in the companion"),
+                 "missing": _l("not in the companion")}
+
 
 def target_labels() -> dict:
     """Return the labels of placement keys for the launch log."""

@@ -16,6 +16,8 @@ CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 ADMIN = "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"
+NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+ACCESS_TOKEN = "nrps-access-token"
 
 
 class _Quiet(WSGIRequestHandler):
@@ -46,6 +48,8 @@ class FakePlatform:
         self.old_keys = []
         self.jwks_requests = 0
         self.users = {}
+        self.members = []  # the course roster served by the fake NRPS endpoint
+        self.tool_jwks = None  # the tool's keyset, to check its client assertions
         self.tool_url = ""
         self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True, request_handler=_Quiet)
         self._server.daemon_threads = True
@@ -83,7 +87,9 @@ class FakePlatform:
                   CLAIM + "resource_link": {"id": "7", "title": "My tandem"},
                   CLAIM + "target_link_uri": f"{self.tool_url}/lti/launch",
                   CLAIM + "tool_platform": {"product_family_code": "moodle", "version": "2024100700"},
-                  CLAIM + "custom": {"target": "tandem"}}
+                  CLAIM + "custom": {"target": "tandem"},
+                  CLAIM + "context": {"id": "3", "title": "Intercultural communication"},
+                  NRPS: {"context_memberships_url": f"{self.url}/memberships", "service_versions": ["2.0"]}}
         claims.update(extra)
         return {k: v for k, v in claims.items() if v is not None}
 
@@ -104,6 +110,10 @@ class FakePlatform:
             response = self._auth(request.args)
         elif request.path == "/start":
             response = self._start(request.args)
+        elif request.path == "/token":
+            response = self._token(request.form)
+        elif request.path == "/memberships":
+            response = self._memberships(request)
         else:
             response = Response("not found", status=404)
         return response(environ, start_response)
@@ -123,3 +133,26 @@ class FakePlatform:
         claims = self.claims(args["nonce"], **user)
         claims[CLAIM + "custom"] = {"target": args.get("lti_message_hint", "tandem")}
         return _autopost(args["redirect_uri"], {"id_token": self.sign(claims), "state": args["state"]})
+
+    def _token(self, form) -> Response:
+        """Grant an access token for a client assertion signed with the tool's key."""
+        assertion = form.get("client_assertion", "")
+        try:
+            key = jwt.PyJWKSet.from_dict(self.tool_jwks)[jwt.get_unverified_header(assertion)["kid"]]
+            jwt.decode(assertion, key.key, algorithms=["RS256"], audience=f"{self.url}/token", issuer=self.client_id)
+        except (jwt.PyJWTError, KeyError, TypeError):
+            return Response(json.dumps({"error": "invalid_client"}), status=401, content_type="application/json")
+        body = {"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600, "scope": form["scope"]}
+        return Response(json.dumps(body), content_type="application/json")
+
+    def _memberships(self, request) -> Response:
+        """Serve the roster in two pages (rel="next"), for a valid access token only."""
+        if request.headers.get("Authorization") != f"Bearer {ACCESS_TOKEN}":
+            return Response("unauthorised", status=401)
+        half = (len(self.members) + 1) // 2
+        page = int(request.args.get("page", 1))
+        members = self.members[:half] if page == 1 else self.members[half:]
+        headers = {"Link": f'<{self.url}/memberships?page=2>; rel="next"'} if page == 1 else {}
+        body = {"id": f"{self.url}/memberships", "context": {"id": "3"}, "members": members}
+        media_type = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
+        return Response(json.dumps(body), headers=headers, content_type=media_type)

@@ -6,8 +6,9 @@ import jwt
 from tests.bridge.lti.platform import CLAIM, INSTRUCTOR, LEARNER
 
 DL = "https://purl.imsglobal.org/spec/lti-dl/claim/"
-SETTINGS = {DL + "deep_linking_settings": {"deep_link_return_url": "https://moodle.example/mod/lti/contentitem_return.php",
-                                           "accept_types": ["ltiResourceLink"], "data": "opaque-42"}}
+RETURN_URL = "https://moodle.example/mod/lti/contentitem_return.php"
+SETTINGS = {DL + "deep_linking_settings": {"deep_link_return_url": RETURN_URL, "accept_types": ["ltiResourceLink"],
+                                           "data": "opaque-42"}}
 
 
 def _picker(launch, roles=(INSTRUCTOR,)):

@@ -8,7 +8,7 @@ from bridge.modules.lti.models import LtiLaunch, LtiPlatform
 from bridge.modules.lti.operations.deep_linking import deep_link_context
 from bridge.modules.lti.operations.identity import account_for, create_from_launch, match_person
 from bridge.modules.lti.operations.launch import LaunchRejected, validate_launch
-from bridge.modules.lti.util import CLAIM, DEEP_LINKING, TARGETS
+from bridge.modules.lti.util import CLAIM, DEEP_LINKING, NRPS_CLAIM, TARGETS
 from bridge.modules.people.models import Person
 
 
@@ -33,11 +33,21 @@ def target_of(claims: dict) -> str:
     return target if target in TARGETS else ""
 
 
+def _course_fields(claims: dict) -> dict:
+    """Return the course, roster service and platform product of a launch, for the log."""
+    context = claims.get(CLAIM + "context") or {}
+    nrps = claims.get(NRPS_CLAIM) or {}
+    product = (claims.get(CLAIM + "tool_platform") or {}).get("product_family_code")
+    return {"context_id": str(context.get("id") or "")[:255], "context_title": str(context.get("title") or "")[:255],
+            "nrps_url": str(nrps.get("context_memberships_url") or "")[:500], "product": str(product or "")[:40]}
+
+
 def record_launch(platform_id, person, claims: dict, target: str, result: str, detail: str = "") -> LtiLaunch:
     """Add one entry to the launch log."""
     launch = LtiLaunch(platform_id=platform_id, person_id=getattr(person, "id", None),
                        subject=str(claims.get("sub") or "")[:255], target=target, result=result,
-                       message_type=str(claims.get(CLAIM + "message_type") or "")[:40], detail=detail[:500])
+                       message_type=str(claims.get(CLAIM + "message_type") or "")[:40], detail=detail[:500],
+                       **_course_fields(claims))
     db.session.add(launch)
     return launch
 

@@ -9,7 +9,8 @@ from bridge.core.roles import Role
 from bridge.modules.lti.forms import DeleteForm, PlatformForm
 from bridge.modules.lti.models import LtiPlatform, LtiToolKey
 from bridge.modules.lti.operations import platforms as ops
-from bridge.modules.lti.util import RESULT_LABELS, target_labels, tool_urls
+from bridge.modules.lti.operations import roster
+from bridge.modules.lti.util import RESULT_LABELS, ROSTER_LABELS, target_labels, tool_urls
 from bridge.modules.lti.views import bp
 from bridge.modules.lti.views.helpers import run_operation
 
@@ -22,7 +23,7 @@ def admin_index():
     tool_keys = db.session.scalars(db.select(LtiToolKey).order_by(LtiToolKey.created_at.desc())).all()
     return render_template("lti/admin.html", platforms=platforms, urls=tool_urls(), tool_keys=tool_keys,
                            launches=ops.recent_launches(), delete_form=DeleteForm(), result_labels=RESULT_LABELS,
-                           target_labels=target_labels())
+                           target_labels=target_labels(), courses={p.id: roster.courses_seen(p) for p in platforms})
 
 
 def _platform_page(form: PlatformForm, platform: LtiPlatform | None):
@@ -71,3 +72,17 @@ def admin_delete(platform_id: int):
         if ok:
             flash(_("The platform %(name)s has been removed.", name=name), "success")
     return redirect(url_for("lti.admin_index"))
+
+
+@bp.route("/admin/lti/<int:platform_id>/roster/<int:launch_id>")
+@role_required(Role.COORDINATOR)
+def admin_roster(platform_id: int, launch_id: int):
+    """Compare a course roster (read with NRPS) with the companion's people."""
+    platform = db.session.get(LtiPlatform, platform_id) or abort(404)
+    ok, result = run_operation(roster.compare_roster, platform, launch_id)
+    if not ok:
+        return redirect(url_for("lti.admin_index"))
+    launch, rows = result
+    counts = {status: sum(1 for row in rows if row.status == status) for status in ROSTER_LABELS}
+    return render_template("lti/roster.html", platform=platform, launch=launch, rows=rows, counts=counts,
+                           status_labels=ROSTER_LABELS)

@@ -25,3 +25,4 @@ from bridge.modules.shadowing.models import JobShadowingActivity  # noqa: F401
 from bridge.modules.evaluation.models import (  # noqa: F401
     EvaluationAnswer, EvaluationForm, EvaluationResponse,
 )
+from bridge.modules.lti.models import LtiLaunch, LtiLoginState, LtiPlatform, LtiToolKey  # noqa: F401

@@ -39,7 +39,7 @@ def _pair_table():
 
 
 def _responses_and_answers() -> int:
-    from bridge.modules.evaluation.definitions import load_forms
+    from bridge.modules.evaluation.operations.definitions import load_forms
     from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationResponse
 
     form = next(f for f in load_forms() if f.key == "final-mentee")
@@ -66,7 +66,7 @@ def _responses_and_answers() -> int:
 
 def _export() -> int:
     from bridge.core.spreadsheets import generate_xlsx
-    from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
+    from bridge.modules.evaluation.operations.export_data import ExportFilter, build_sheets
 
     return len(generate_xlsx(build_sheets(ExportFilter())))
 

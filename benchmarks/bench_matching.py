@@ -17,10 +17,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bridge.modules.pairing.engine import (  # noqa: E402
-    Constraints, MenteeInput, MentorInput, greedy_match, match,
+from bridge.modules.pairing.engine.solver import greedy_match, match  # noqa: E402
+from bridge.modules.pairing.engine.types import (  # noqa: E402
+    COMPETENCE_KEYS, Constraints, MenteeInput, MentorInput,
 )
-from bridge.modules.pairing.matching_types import COMPETENCE_KEYS  # noqa: E402
 
 TIME_GOAL_S = 2.0
 MEMORY_GOAL_MB = 500.0

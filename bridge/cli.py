@@ -88,6 +88,7 @@ def register_commands(app: Flask) -> None:
     from bridge.modules.community.cli import qa_group
     from bridge.modules.evaluation import cli as evaluation_cli
     from bridge.modules.externals import cli as externals_cli
+    from bridge.modules.lti.cli import lti_group
     from bridge.modules.mentoring import cli as mentoring_cli
     from scorm_packages.cli import oer
     from sync.cli import sync_group
@@ -101,3 +102,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mentoring_cli.reminders)
     app.cli.add_command(evaluation_cli.evaluations)
     app.cli.add_command(evaluation_cli.export)
+    app.cli.add_command(lti_group)

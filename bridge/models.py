@@ -23,5 +23,6 @@ from bridge.modules.externals.models import (  # noqa: F401
 )
 from bridge.modules.shadowing.models import JobShadowingActivity  # noqa: F401
 from bridge.modules.evaluation.models import (  # noqa: F401
-    EvaluationAnswer, EvaluationForm, EvaluationReminder, EvaluationResponse,
+    EvaluationAnswer, EvaluationForm, EvaluationResponse,
 )
+from bridge.modules.lti.models import LtiLaunch, LtiLoginState, LtiPlatform, LtiToolKey  # noqa: F401

@@ -34,6 +34,7 @@ NAV = [
     ("evaluation.index", _l("Evaluations"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
     ("admin.sync_runs", _l("Moodle sync"), {Role.COORDINATOR.value}),
     ("admin.audit_log", _l("Audit log"), {Role.COORDINATOR.value}),
+    ("lti.admin_index", _l("Moodle single sign-on"), {Role.COORDINATOR.value}),
 ]
 
 
@@ -123,6 +124,7 @@ def register(app: Flask) -> None:
     from bridge.modules.mentordb.views import bp as mentordb_bp
     from bridge.modules.shadowing.views import bp as shadowing_bp
     from bridge.modules.evaluation.views import bp as evaluation_bp
+    from bridge.modules.lti import views as lti_views
 
     for bp in (home, accounts_bp, people_bp, admin_bp, training_bp, pairing_bp, community_bp):
         app.register_blueprint(bp)
@@ -131,6 +133,8 @@ def register(app: Flask) -> None:
     for bp in (agreements_bp, mentoring_bp):
         app.register_blueprint(bp)
     app.register_blueprint(evaluation_bp)
+    app.register_blueprint(lti_views.bp)
+    lti_views.init_app(app)
 
     app.jinja_env.filters["format_datetime"] = format_datetime
     app.jinja_env.filters["format_date"] = format_date
@@ -141,5 +145,5 @@ def register(app: Flask) -> None:
     def inject():
         return {"nav_items": nav_items, "current_locale": str(get_locale()), "language_name": language_name,
                 "is_coordinator": lambda: current_user.is_authenticated and is_coordinator(current_user.person),
-                "can": can,
+                "can": lambda action, obj: current_user.is_authenticated and can(current_user.person, action, obj),
                 "organisation_name": app.config["ORGANISATION_NAME"]}

@@ -9,6 +9,7 @@ import click
 from .content import default_oer_dir, load_modules, validate_all
 from .errors import InvalidContent, SchemasMissing
 from .manifest import build_manifest
+from .questionbank import FORMATS, filename, to_gift, to_moodle_xml
 from .package import build_package, package_sha256, write_package
 from .standards import STANDARDS
 from .validate import manifest_errors, package_errors
@@ -47,6 +48,31 @@ def build(oer_dir: Path, out_dir: Path, standards, langs, module_ids) -> None:
                    f"sha256 {package_sha256(module, lang, standard)}")
     elapsed = time.perf_counter() - started
     click.echo(f"wrote {len(jobs)} package(s) to {out_dir} in {elapsed:.2f} s")
+
+
+@oer.command("export-questions")
+@oer_dir_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True,
+              help="Moodle XML or GIFT question-bank file.")
+@click.option("--lang", required=True, help="Language of the questions (en, de).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder for the files (one per module).")
+@click.option("--module", "module_ids", multiple=True, help="Module id (repeatable; default: all).")
+def export_questions(oer_dir: Path, fmt: str, lang: str, out_dir: Path, module_ids) -> None:
+    """Write each module's quiz as a Moodle question bank (category per module)."""
+    modules = [m for m in _select(_load(oer_dir), module_ids) if lang in m.languages]
+    if not modules:
+        raise click.ClickException(f"no module has language {lang!r}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for module in modules:
+        path = out_dir / filename(module, lang, fmt)
+        if fmt == "gift":
+            path.write_text(to_gift(module, lang), encoding="utf-8")
+        else:
+            path.write_bytes(to_moodle_xml(module, lang))
+        count = len(module.translation(lang).quiz.questions)
+        click.echo(f"{path}  {count} questions")
+    click.echo(f"wrote {len(modules)} question bank(s) to {out_dir}")
 
 
 @oer.command("validate")

@@ -13,11 +13,12 @@ from .quizload import load_quiz
 from .yamlload import LineDict, load_yaml
 
 MODULE_KEYS = {"id", "order", "version", "mastery_score", "duration_minutes", "competences",
-               "languages"}
+               "languages", "attempts"}
 LANGUAGE_KEYS = {"title", "description", "objectives"}
 LANG_RE = re.compile(r"^[a-z]{2}$")
 FOLDER_RE = re.compile(r"^\d+-(.+)$")
 MIN_PAGES, MAX_PAGES = 6, 10
+DEFAULT_ATTEMPTS = 3
 
 
 def default_oer_dir() -> Path:
@@ -156,6 +157,8 @@ def _module_fields(report: Report, root: LineDict, module_dir: Path, known: set[
         "mastery_score": report.integer(root, "mastery_score", 0, 100, "module.yaml"),
         "duration_minutes": report.integer(root, "duration_minutes", 1, 6000, "module.yaml"),
         "competences": report.keys(root, "competences", known, "module.yaml"),
+        "attempts": (report.integer(root, "attempts", 1, 99, "module.yaml")
+                     if "attempts" in root else DEFAULT_ATTEMPTS),
     }
 
 

@@ -91,7 +91,10 @@ class Translation:
 
 @dataclass(frozen=True)
 class Module:
-    """An OER module in all its languages; `fingerprint` is a sha256 over its source files."""
+    """An OER module in all its languages; `fingerprint` is a sha256 over its source files.
+
+    `attempts` is how many checks a learner gets before the option feedback is shown.
+    """
 
     id: str
     order: int
@@ -102,6 +105,7 @@ class Module:
     translations: tuple[Translation, ...]
     path: Path
     fingerprint: str
+    attempts: int = 3
 
     @property
     def languages(self) -> tuple[str, ...]:

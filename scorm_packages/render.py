@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from .answerkey import encoded_quiz
 from .markup import page_body
 from .model import Module, Page, Translation
 from .standards import check_standard, is_scorm
@@ -20,7 +21,7 @@ from .strings import strings_for
 
 HERE = Path(__file__).resolve().parent
 RUNTIME_FILES = {f"assets/{name}": HERE / "runtime" / name
-                 for name in ("qser.css", "qser-lms.js", "qser-scorm.js")}
+                 for name in ("qser.css", "qser-key.js", "qser-lms.js", "qser-scorm.js")}
 LAUNCH = "index.html"
 QUIZ_SLUG = "quiz"
 
@@ -80,7 +81,8 @@ def _render_html(module: Module, translation: Translation, standard: str):
     context = {"module": module, "t": translation, "lang": translation.lang,
                "standard": standard if is_scorm(standard) else "none",
                "s": strings_for(translation.lang), "entries": stops,
-               "js_strings": strings_for(translation.lang)}
+               "js_strings": strings_for(translation.lang),
+               "answer_key": encoded_quiz(module, translation.lang)}
     bodies = [_body(page, translation.lang) for page in translation.pages]
     if is_scorm(standard):
         html = _env().get_template("sco.html").render(

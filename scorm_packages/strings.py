@@ -22,8 +22,12 @@ STRINGS = {
         "unanswered": "Please answer every question first. Not answered yet: {list}.",
         "result": "You answered {right} of {total} questions correctly: {score}%.",
         "passed": "You passed (pass mark {mastery}%).",
-        "failed": "You have not passed yet (pass mark {mastery}%). "
-                  "Read the feedback, change your answers and check again.",
+        "failed": "You have not passed yet (pass mark {mastery}%).",
+        "attempts_left": "The questions marked \"Not quite\" are not yet right: read the pages "
+                         "on them again, change your answers and check again. "
+                         "Attempts left: {left}.",
+        "no_attempts_left": "That was your last attempt. The feedback on each answer is now "
+                            "shown; ask your course coordinator about a new attempt.",
         "changed": "You changed an answer. Check your answers again to update your result.",
         "preview": "Preview mode: no learning platform is connected, so your progress "
                    "and score are not saved.",
@@ -57,8 +61,13 @@ STRINGS = {
         "unanswered": "Bitte beantworten Sie zuerst alle Fragen. Noch offen: {list}.",
         "result": "Sie haben {right} von {total} Fragen richtig beantwortet: {score} %.",
         "passed": "Bestanden (Bestehensgrenze {mastery} %).",
-        "failed": "Noch nicht bestanden (Bestehensgrenze {mastery} %). Lesen Sie die "
-                  "Rückmeldungen, ändern Sie Ihre Antworten und prüfen Sie erneut.",
+        "failed": "Noch nicht bestanden (Bestehensgrenze {mastery} %).",
+        "attempts_left": "Die mit „Nicht ganz“ markierten Fragen sind noch nicht richtig: Lesen "
+                         "Sie die Seiten dazu noch einmal, ändern Sie Ihre Antworten und prüfen "
+                         "Sie erneut. Verbleibende Versuche: {left}.",
+        "no_attempts_left": "Das war Ihr letzter Versuch. Die Rückmeldungen zu jeder Antwort "
+                            "werden jetzt angezeigt; für einen neuen Versuch wenden Sie sich an "
+                            "Ihre Kurskoordination.",
         "changed": "Sie haben eine Antwort geändert. Prüfen Sie erneut, um Ihr Ergebnis "
                    "zu aktualisieren.",
         "preview": "Vorschaumodus: Es ist keine Lernplattform verbunden, Ihr Fortschritt und "

@@ -1,23 +1,19 @@
 """The nine intercultural competences (oer/competences.yaml): keys and labels in English and German."""
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-COMPETENCES_FILE = Path(__file__).resolve().parents[2] / "oer" / "competences.yaml"
+from scorm_packages.content import load_competences
+from scorm_packages.model import Competence
 
 
-@lru_cache(maxsize=4)
-def load_competences(path: Path = COMPETENCES_FILE) -> tuple[dict, ...]:
-    """Return the competences in file order, each as {"key", "en", "de"} (read once)."""
-    with Path(path).open(encoding="utf-8") as f:
-        entries = yaml.safe_load(f) or []
-    return tuple({"key": e["key"], "en": e["en"], "de": e.get("de") or e["en"]} for e in entries)
+@lru_cache(maxsize=1)
+def competences() -> tuple[Competence, ...]:
+    """Return the competences in file order (read once, by the one loader in scorm_packages)."""
+    return load_competences()
 
 
 def competence_keys() -> tuple[str, ...]:
     """Return the competence keys in file order."""
-    return tuple(entry["key"] for entry in load_competences())
+    return tuple(competence.key for competence in competences())
 
 
 def competence_label(key: str, locale: str | None = None) -> str:
@@ -26,7 +22,7 @@ def competence_label(key: str, locale: str | None = None) -> str:
         from flask_babel import get_locale
 
         locale = str(get_locale() or "en")
-    for entry in load_competences():
-        if entry["key"] == key:
-            return entry.get(locale[:2]) or entry["en"]
+    for competence in competences():
+        if competence.key == key:
+            return competence.label(locale[:2])
     return key

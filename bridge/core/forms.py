@@ -19,12 +19,15 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def apply_domain_error(form: FlaskForm, exc) -> bool:
-    """Attach a domain error to the form field it names; return whether it was attached."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is None:
-        return False
-    field.errors = list(field.errors) + [exc.message]
-    return True
+    """Attach a domain error to the field it names (or each of its `field_errors`); return whether attached."""
+    named = getattr(exc, "field_errors", None) or ({exc.field: exc.message} if exc.field else {})
+    attached = False
+    for name, message in named.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = list(field.errors) + [message]
+            attached = True
+    return attached
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -6,11 +6,13 @@ the transaction is rolled back and the view gets None. `PermissionDenied` and `N
 the error handler answers 403/404. On success the view commits once; outside effects run after it.
 """
 from flask import abort, flash
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.forms import apply_domain_error
+from bridge.core.permissions import require
 
 ALREADY_DONE = N_("This was already done, or changed by someone else at the same moment. Please check the page.")
 
@@ -52,3 +54,23 @@ def submit(form, operation, *args, **kwargs):
 def form_status(form) -> int:
     """Return 400 when the form was sent with errors, else 200."""
     return 400 if form.errors else 200
+
+
+def get_permitted(model, object_id, action: str = "view"):
+    """Return the object with this primary key if the current person may do the action with it; else 404/403."""
+    return require(current_user.person, action, get_or_404(model, object_id))
+
+
+def get_child_or_404(model, object_id, **parent):
+    """Return the object with this primary key if it belongs to the given parent (e.g. pair_id=3), else 404."""
+    obj = db.session.get(model, object_id)
+    if obj is None or any(getattr(obj, name) != value for name, value in parent.items()):
+        abort(404)
+    return obj
+
+
+def private_download(response):
+    """Mark a file response as a private download that browsers must not sniff or cache."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

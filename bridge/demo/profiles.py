@@ -1,7 +1,7 @@
 """Demo mentoring profiles and procedures checklist for the fictional municipality of Lindenau."""
 from bridge.core.db import db, utcnow
 from bridge.modules.pairing.models import MenteeProfile, MentorProfile, ProcedureItem
-from bridge.modules.pairing.profiles import save_mentee_profile, save_mentor_profile
+from bridge.modules.pairing.operations.profiles import save_mentee_profile, save_mentor_profile
 
 BOTH = ["online", "onsite"]
 # (first, last): competences {key: level 1-4}, years, areas of work, know-how, willingness (text, 1-5),

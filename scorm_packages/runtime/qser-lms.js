@@ -125,20 +125,21 @@
     if (this.get(this.m.entry) === 'ab-initio') { return null; }
     var data = {};
     try { data = JSON.parse(this.get(this.m.suspend) || '{}') || {}; } catch (ignore) { data = {}; }
-    return { page: this.get(this.m.location), answers: data.a || {}, checked: data.c === 1 };
+    return { page: this.get(this.m.location), answers: data.a || {}, checked: data.c === 1, attempts: Number(data.n) || 0 };
   };
 
   /* Store the bookmark and the quiz state, keeping suspend_data within the SCORM limit. */
-  Lms.prototype.save = function (page, answers, checked) {
+  Lms.prototype.save = function (page, answers, checked, attempts) {
     if (!this.active || this.finished) { return; }
-    var data = JSON.stringify({ v: 1, a: answers, c: checked ? 1 : 0 });
-    if (data.length > SUSPEND_LIMIT[this.version]) { data = JSON.stringify({ v: 1, a: {}, c: 0 }); }
+    var data = JSON.stringify({ v: 2, a: answers, c: checked ? 1 : 0, n: attempts });
+    if (data.length > SUSPEND_LIMIT[this.version]) { data = JSON.stringify({ v: 2, a: {}, c: 0, n: attempts }); }
     this.set(this.m.location, page);
     this.set(this.m.suspend, data);
   };
 
-  /* Record one interaction per question (1.2 appends a journal; 2004 updates by id). */
-  Lms.prototype.interactions = function (results) {
+  /* Record one interaction per question (1.2 appends a journal; 2004 updates by id);
+     the correct pattern only once the key is revealed to the learner anyway. */
+  Lms.prototype.interactions = function (results, revealed) {
     var count = parseInt(this.get('cmi.interactions._count'), 10) || 0;
     for (var i = 0; i < results.length; i += 1) {
       var r = results[i];
@@ -148,7 +149,7 @@
       var sep = this.version === '1.2' ? ',' : '[,]';
       this.set(base + 'id', r.id);
       this.set(base + 'type', 'choice');
-      this.set(base + 'correct_responses.0.pattern', r.correct.join(sep));
+      if (revealed && r.correct) { this.set(base + 'correct_responses.0.pattern', r.correct.join(sep)); }
       this.set(base + (this.version === '1.2' ? 'student_response' : 'learner_response'), r.chosen.join(sep));
       this.set(base + 'result', r.right ? 'correct' : (this.version === '1.2' ? 'wrong' : 'incorrect'));
     }
@@ -161,7 +162,7 @@
   };
 
   /* Report score (0-100), success and completion; commit straight away. */
-  Lms.prototype.report = function (score, passed, results) {
+  Lms.prototype.report = function (score, passed, results, revealed) {
     if (!this.active || this.finished) { return; }
     var p = this.m.score;
     this.set(p + 'min', 0);
@@ -174,7 +175,7 @@
       this.set('cmi.success_status', passed ? 'passed' : 'failed');
       this.set('cmi.completion_status', 'completed');
     }
-    this.interactions(results);
+    this.interactions(results, revealed);
     this.passed = passed;
     this.set(this.m.exit, passed ? this.m.normalExit : 'suspend');
     this.commit();

@@ -16,7 +16,9 @@
   var questions = form ? Array.prototype.slice.call(form.querySelectorAll('fieldset.question')) : [];
   var result = document.getElementById('quiz-result');
   var moduleTitle = document.title;
-  var state = { page: sections.length ? sections[0].getAttribute('data-page') : '', checked: false };
+  var KEY = JSON.parse((document.getElementById('qser-key') || { textContent: '{}' }).textContent);
+  var maxAttempts = Number(KEY.attempts || 3);
+  var state = { page: sections.length ? sections[0].getAttribute('data-page') : '', checked: false, attempts: 0 };
   var lms = null;
   var mastery = Number(root.getAttribute('data-mastery') || '0');
 
@@ -73,19 +75,26 @@
   }
 
   function letters(list) {
-    return list.map(function (i) { return 'abcdefghij'.charAt(Number(i.value)); });
+    return list.map(function (i) { return 'abcdefghij'.charAt(Number(i)); });
   }
 
-  /* Score every question: right only when exactly the correct options are chosen. */
+  function chosenIndexes(fieldset) {
+    return inputs(fieldset).filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
+  }
+
+  /* True once the option feedback may be shown: the learner passed or has no attempt left. */
+  function revealed(graded) {
+    return graded.passed || state.attempts >= maxAttempts;
+  }
+
+  /* Score every question: right only when the chosen options hash to the question's key. */
   function grade() {
     var results = questions.map(function (fieldset, index) {
-      var all = inputs(fieldset);
-      var chosen = all.filter(function (i) { return i.checked; });
-      var correct = all.filter(function (i) { return i.getAttribute('data-correct') === '1'; });
+      var id = fieldset.getAttribute('data-question');
+      var chosen = chosenIndexes(fieldset);
       return {
-        id: fieldset.getAttribute('data-question'), number: index + 1, fieldset: fieldset,
-        chosen: letters(chosen), correct: letters(correct),
-        right: all.every(function (i) { return i.checked === (i.getAttribute('data-correct') === '1'); })
+        id: id, number: index + 1, fieldset: fieldset, chosen: letters(chosen), indexes: chosen,
+        right: chosen.length > 0 && window.QSERKey.matches(KEY.salt, id, chosen, KEY.questions[id].h)
       };
     });
     var right = results.filter(function (r) { return r.right; }).length;
@@ -93,23 +102,50 @@
     return { results: results, right: right, score: score, passed: score >= mastery };
   }
 
+  /* Find each question's key (the learner's answer when right) and note it on the result. */
+  function unlock(graded) {
+    graded.results.forEach(function (r) {
+      var entry = KEY.questions[r.id];
+      r.key = r.right ? r.indexes : window.QSERKey.recover(KEY.salt, r.id, inputs(r.fieldset).length, entry.h);
+      r.correct = letters(r.key || []);
+    });
+  }
+
+  function showOptionFeedback(r) {
+    var entry = KEY.questions[r.id];
+    inputs(r.fieldset).forEach(function (input, index) {
+      var note = document.getElementById(input.id + '-feedback');
+      note.textContent = window.QSERKey.open(KEY.salt, r.id, r.key, entry.f[index]);
+      note.hidden = !input.checked;
+      note.className = 'feedback ' + (r.key.indexOf(index) >= 0 ? 'is-right' : 'is-wrong');
+      if (input.checked) { input.setAttribute('aria-describedby', note.id); } else { input.removeAttribute('aria-describedby'); }
+    });
+  }
+
+  function lock() {
+    questions.forEach(function (fieldset) { inputs(fieldset).forEach(function (i) { i.disabled = true; }); });
+    form.querySelector('button[type=submit]').disabled = true;
+  }
+
+  /* Mark each question right or wrong; show option feedback only once it is revealed. */
   function showFeedback(graded) {
+    var open = revealed(graded);
+    if (open) { unlock(graded); }
     graded.results.forEach(function (r) {
       var verdict = r.fieldset.querySelector('.verdict');
       verdict.textContent = r.right ? TEXT.correct : TEXT.incorrect;
       verdict.className = 'verdict ' + (r.right ? 'is-right' : 'is-wrong');
       verdict.hidden = false;
-      inputs(r.fieldset).forEach(function (input) {
-        var note = document.getElementById(input.id + '-feedback');
-        note.hidden = !input.checked;
-        note.className = 'feedback ' + (input.getAttribute('data-correct') === '1' ? 'is-right' : 'is-wrong');
-        if (input.checked) { input.setAttribute('aria-describedby', note.id); } else { input.removeAttribute('aria-describedby'); }
-      });
+      if (open && r.key) { showOptionFeedback(r); }
     });
     var lines = [fill(TEXT.result, { right: graded.right, total: graded.results.length, score: graded.score }),
       fill(graded.passed ? TEXT.passed : TEXT.failed, { mastery: mastery })];
+    if (!graded.passed) {
+      lines.push(open ? TEXT.no_attempts_left : fill(TEXT.attempts_left, { left: maxAttempts - state.attempts }));
+    }
     if (STANDARD === 'none') { lines.push(TEXT.not_recorded); }
     result.textContent = lines.join(' ');
+    if (open) { lock(); }
   }
 
   function clearFeedback() {
@@ -123,7 +159,7 @@
   }
 
   function save() {
-    if (lms) { lms.save(state.page, answers(), state.checked); }
+    if (lms) { lms.save(state.page, answers(), state.checked, state.attempts); }
   }
 
   function onCheck(event) {
@@ -136,9 +172,10 @@
       return;
     }
     state.checked = true;
+    state.attempts += 1;
     showFeedback(graded);
     save();
-    if (lms) { lms.report(graded.score, graded.passed, graded.results); }
+    if (lms) { lms.report(graded.score, graded.passed, graded.results, revealed(graded)); }
   }
 
   function onAnswer() {
@@ -199,6 +236,7 @@
     if (lms) { mastery = lms.mastery(mastery); }
     if (saved) {
       setAnswers(saved.answers);
+      state.attempts = saved.attempts;
       if (saved.checked) { state.checked = true; showFeedback(grade()); }
     }
     if (single) { show(saved && saved.page ? saved.page : state.page, false); }

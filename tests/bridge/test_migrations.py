@@ -40,3 +40,41 @@ def test_migrations_up_match_models_and_down_remove_everything(fresh_app):
         left = set(sa.inspect(conn).get_table_names()) - {"alembic_version"}
     assert left == set()
     upgrade()
+
+
+BEFORE_ONE_REMINDER_LOG = "dbd131fc480a"
+ONE_REMINDER_LOG = "8c58f2565958"
+NOW = "2026-05-01 06:00:00"
+
+
+def _seed_two_reminder_tables(conn) -> None:
+    for pid, name in ((1, "mentor"), (2, "mentee")):
+        conn.execute(sa.text("INSERT INTO people (id, first_name, last_name, email, languages, idnumber, created_at, "
+                             "updated_at) VALUES (:id, :n, 'X', :e, '[]', :e, :t, :t)"),
+                     {"id": pid, "n": name, "e": f"{name}@example.org", "t": NOW})
+    conn.execute(sa.text("INSERT INTO pairs (id, mentor_id, mentee_id, state, source, reason, end_reason, created_at, "
+                         "updated_at) VALUES (1, 1, 2, 'agreed', 'manual', '', '', :t, :t)"), {"t": NOW})
+    conn.execute(sa.text("INSERT INTO reminder_logs (pair_id, audience, gap_start, sent_at) "
+                         "VALUES (1, 'pair', '2026-03-01', :t)"), {"t": NOW})
+    conn.execute(sa.text("INSERT INTO evaluation_reminders (pair_id, form_key, person_id, due_on, sent_at) "
+                         "VALUES (1, 'midterm', 2, '2026-04-30', :t)"), {"t": NOW})
+
+
+def test_evaluation_reminders_move_into_the_one_reminder_log_and_back(fresh_app):
+    upgrade(revision=BEFORE_ONE_REMINDER_LOG)
+    with db.engine.begin() as conn:
+        _seed_two_reminder_tables(conn)
+    upgrade(revision=ONE_REMINDER_LOG)
+    query = "SELECT kind, audience, subject, person_id, anchor_date FROM reminder_logs ORDER BY id"
+    with db.engine.connect() as conn:
+        rows = [tuple(map(str, row)) for row in conn.execute(sa.text(query))]
+        assert "evaluation_reminders" not in sa.inspect(conn).get_table_names()
+    assert rows == [("sessions", "pair", "", "None", "2026-03-01"),
+                    ("evaluation", "mentee", "midterm", "2", "2026-04-30")]
+    downgrade(revision=BEFORE_ONE_REMINDER_LOG)
+    with db.engine.connect() as conn:
+        back = conn.execute(sa.text("SELECT pair_id, form_key, person_id FROM evaluation_reminders")).all()
+        kept = conn.execute(sa.text("SELECT audience, gap_start FROM reminder_logs")).all()
+    assert [tuple(r) for r in back] == [(1, "midterm", 2)]
+    assert [tuple(map(str, r)) for r in kept] == [("pair", "2026-03-01")]
+

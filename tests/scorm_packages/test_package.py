@@ -89,7 +89,7 @@ def test_package_errors_reports_missing_file(fixture_module):
 
 def test_build_package_scorm_files(fixture_module):
     names = set(unzip(build_package(fixture_module, "en", "scorm2004")))
-    assert names == {"imsmanifest.xml", "index.html", "assets/qser.css", "assets/qser-lms.js",
+    assert names == {"imsmanifest.xml", "index.html", "assets/qser.css", "assets/qser-key.js", "assets/qser-lms.js",
                      "assets/qser-scorm.js", "media/counter.png"}
 
 

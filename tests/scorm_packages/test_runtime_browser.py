@@ -198,3 +198,73 @@ def test_harness_reports_lms_errors(context, site):
     assert page.evaluate("lmsErrors") == []
     page.evaluate("lms.LMSSetValue('cmi.core.lesson_status', 'finished')")
     assert any("405" in message for message in page.evaluate("lmsErrors"))
+
+
+ATTEMPTS_LEFT = {"scorm12": "Attempts left: {n}.", "scorm2004": "Verbleibende Versuche: {n}."}
+PATTERN = {"scorm12": "cmi.interactions.{n}.correct_responses.0.pattern",
+           "scorm2004": "cmi.interactions.{n}.correct_responses.0.pattern"}
+
+
+def shown_feedback(page) -> list:
+    """Return the ids of the option feedback paragraphs that are visible or marked right."""
+    return page.frames[1].evaluate(
+        "[...document.querySelectorAll('.feedback')]"
+        ".filter(p => !p.hidden || p.textContent || p.classList.contains('is-right')).map(p => p.id)")
+
+
+def patterns_sent(page) -> list:
+    """Return the correct-response patterns the SCO sent to the LMS."""
+    return [name for name, _ in page.evaluate("lmsSets") if name.endswith(".pattern")]
+
+
+@pytest.mark.parametrize("standard", ["scorm12", "scorm2004"])
+def test_attempts_report_wrong_questions_but_not_the_key_until_the_last(context, site, standard):
+    page, errors = launch(context, site, standard)
+    sco(page).locator(".toc a[data-goto='quiz']").click()
+    for attempt in (1, 2):
+        answer(page, WRONG)
+        result = sco(page).locator("#quiz-result").inner_text()
+        assert "63" in result and ATTEMPTS_LEFT[standard].format(n=3 - attempt) in result
+        assert sco(page).locator("#q-q2 .verdict.is-wrong").is_visible()
+        assert sco(page).locator("#q-q1 .verdict.is-right").is_visible()
+        assert shown_feedback(page) == [] and patterns_sent(page) == []
+    answer(page, WRONG)
+    assert sco(page).locator("#q-q2-0-feedback").is_visible()
+    assert sco(page).locator("#q-q2-0-feedback.is-right").inner_text().strip() != ""
+    assert sco(page).locator("#q-q3-0-feedback.is-wrong").is_visible()
+    assert sco(page).locator("#q-q1-0").is_disabled()
+    assert sco(page).locator("#quiz-form button[type=submit]").is_disabled()
+    assert len(patterns_sent(page)) == 8
+    data = json.loads(page.evaluate("cmi()")["suspend_data"])
+    assert data["n"] == 3 and data["c"] == 1
+    assert errors == [] and page.evaluate("lmsErrors") == []
+
+
+def test_passing_shows_option_feedback_at_once(context, site):
+    page, errors = launch(context, site, "scorm12")
+    sco(page).locator(".toc a[data-goto='quiz']").click()
+    answer(page, RIGHT)
+    assert page.evaluate("cmi()")["core"]["lesson_status"] == "passed"
+    assert sco(page).locator("#q-q3-1-feedback.is-right").is_visible()
+    assert sco(page).locator("#q-q3-1").is_disabled()
+    assert errors == []
+
+
+def test_page_holds_no_plain_answer_key(context, site, fixture_module):
+    page, _ = launch(context, site, "scorm12")
+    frame = page.frames[1]
+    html = frame.content()
+    assert frame.evaluate("document.querySelectorAll('[data-correct]').length") == 0
+    assert shown_feedback(page) == []
+    for question in fixture_module.translation("en").quiz.questions:
+        for option in question.options:
+            assert len(option.feedback) <= 20 or option.feedback not in html
+
+
+@pytest.mark.parametrize("text", ["", "abc", "Grüße „Mentee“ 🙂", "x" * 55, "y" * 56, "z" * 200])
+def test_runtime_sha256_matches_python(context, site, text):
+    import hashlib
+
+    page, _ = launch(context, site, "scorm12")
+    got = page.frames[1].evaluate("t => QSERKey.sha256hex(t)", text)
+    assert got == hashlib.sha256(text.encode("utf-8")).hexdigest()

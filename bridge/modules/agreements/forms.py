@@ -6,7 +6,7 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Length
 
 from bridge.core.forms import choices
-from bridge.modules.agreements.defaults import SECTION_LABELS, SECTIONS
+from bridge.modules.agreements.util import SECTION_LABELS, SECTIONS
 
 
 def _section_form(required: bool):

@@ -5,13 +5,15 @@ from flask_login import current_user, login_required
 
 from bridge.core import uploads
 from bridge.core.auth import role_required
+from bridge.core.permissions import require
 from bridge.core.roles import Role
-from bridge.modules.agreements import operations as ops
-from bridge.modules.agreements.defaults import LANGUAGES, PAIR_SECTIONS, SECTION_LABELS, SECTIONS
+from bridge.core.web import form_status, get_permitted, private_download, run_operation, submit
 from bridge.modules.agreements.forms import ActionForm, AgreementForm, ScanForm, SignForm, StartForm, TemplateForm
 from bridge.modules.agreements.models import AgreementScan
-from bridge.modules.agreements.pdf import render_pdf
-from bridge.modules.mentoring.views.helpers import attempt, load_pair, no_sniff
+from bridge.modules.agreements.operations import agreement as ops
+from bridge.modules.agreements.operations.pdf import render_pdf
+from bridge.modules.agreements.util import LANGUAGES, PAIR_SECTIONS, SECTION_LABELS, SECTIONS
+from bridge.modules.pairing.models import Pair
 
 bp = Blueprint("agreements", __name__)
 
@@ -27,7 +29,8 @@ def _agreement_or_404(pair):
 
 
 def _version_or_404(agreement, number: int):
-    return next((v for v in agreement.versions if v.number == number), None) or abort(404)
+    version = next((v for v in agreement.versions if v.number == number), None) or abort(404)
+    return require(current_user.person, "view", version)
 
 
 def _render(pair, sign_form=None, scan_form=None, status=200):
@@ -42,15 +45,16 @@ def _render(pair, sign_form=None, scan_form=None, status=200):
 @login_required
 def agreement(pair_id: int):
     """Show the tandem's agreement: the current version, signatures, versions and scans."""
-    return _render(load_pair(pair_id))
+    return _render(get_permitted(Pair, pair_id))
 
 
 @bp.route("/pairs/<int:pair_id>/agreement/start", methods=["POST"])
 @login_required
 def start(pair_id: int):
     """Draft the agreement from the template."""
-    pair, form = load_pair(pair_id), StartForm()
-    if form.validate_on_submit() and attempt(None, ops.start_agreement, current_user.person, pair, form.language.data):
+    pair, form = get_permitted(Pair, pair_id), StartForm()
+    language = form.language.data
+    if form.validate_on_submit() and run_operation(None, ops.start_agreement, current_user.person, pair, language):
         flash(_("Your draft is ready. Please fill in goals and deliverables."), "success")
         return redirect(url_for("agreements.edit", pair_id=pair.id))
     return redirect(url_for("agreements.agreement", pair_id=pair.id))
@@ -60,27 +64,25 @@ def start(pair_id: int):
 @login_required
 def edit(pair_id: int):
     """Edit the agreement; every save keeps a new version."""
-    pair = load_pair(pair_id)
+    pair = get_permitted(Pair, pair_id)
     agreement = _agreement_or_404(pair)
     form = AgreementForm(data=agreement.latest.content["sections"])
     guidance = ops.template_sections(agreement.language)
     for key in PAIR_SECTIONS:  # the template's guidance for what the tandem writes itself
         form[key].description = guidance[key]
-    if form.validate_on_submit():
-        data = {key: form[key].data for key in SECTIONS}
-        version = attempt(form, ops.save_version, current_user.person, agreement, data)
-        if version:
-            flash(_("Saved as version %(n)s.", n=version.number), "success")
-            return redirect(url_for("agreements.agreement", pair_id=pair.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("agreements/edit.html", pair=pair, agreement=agreement, form=form), status
+    data = {key: form[key].data for key in SECTIONS}
+    version = submit(form, ops.save_version, current_user.person, agreement, data)
+    if version:
+        flash(_("Saved as version %(n)s.", n=version.number), "success")
+        return redirect(url_for("agreements.agreement", pair_id=pair.id))
+    return render_template("agreements/edit.html", pair=pair, agreement=agreement, form=form), form_status(form)
 
 
 @bp.route("/pairs/<int:pair_id>/agreement/versions/<int:number>")
 @login_required
 def version(pair_id: int, number: int):
     """Show one saved version with its fingerprint check."""
-    pair = load_pair(pair_id)
+    pair = get_permitted(Pair, pair_id)
     item = _version_or_404(_agreement_or_404(pair), number)
     return render_template("agreements/version.html", pair=pair, version=item, verified=ops.verify(item))
 
@@ -89,23 +91,24 @@ def version(pair_id: int, number: int):
 @login_required
 def pdf(pair_id: int, number: int):
     """Download a version as a PDF for printing."""
-    pair = load_pair(pair_id)
+    pair = get_permitted(Pair, pair_id)
     item = _version_or_404(_agreement_or_404(pair), number)
     name = f"mentoring-agreement-{pair.id}-v{item.number}.pdf"
     response = Response(render_pdf(item, item.signatures), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return no_sniff(response)
+    return private_download(response)
 
 
 @bp.route("/pairs/<int:pair_id>/agreement/sign", methods=["POST"])
 @login_required
 def sign(pair_id: int):
     """Sign the current version with the typed full name."""
-    pair, form = load_pair(pair_id), SignForm()
+    pair, form = get_permitted(Pair, pair_id), SignForm()
     agreement = _agreement_or_404(pair)
     if form.validate_on_submit():
         number = int(form.number.data) if str(form.number.data).isdigit() else 0
-        if attempt(form, ops.sign, current_user.person, agreement, number, form.typed_name.data, form.confirm.data):
+        if run_operation(form, ops.sign, current_user.person, agreement, number, form.typed_name.data,
+                         form.confirm.data):
             flash(_("Thank you, you have signed version %(n)s.", n=number), "success")
             return redirect(url_for("agreements.agreement", pair_id=pair.id))
     return _render(pair, sign_form=form, status=400)
@@ -115,9 +118,9 @@ def sign(pair_id: int):
 @login_required
 def upload_scan(pair_id: int):
     """Upload a scan of the printed agreement signed by both."""
-    pair, form = load_pair(pair_id), ScanForm()
+    pair, form = get_permitted(Pair, pair_id), ScanForm()
     agreement = _agreement_or_404(pair)
-    if form.validate_on_submit() and attempt(form, ops.upload_scan, current_user.person, agreement,
+    if submit(form, ops.upload_scan, current_user.person, agreement,
                                              form.file.data, current_app.config["UPLOAD_MAX_BYTES"]):
         flash(_("The scan has been uploaded. A coordinator will confirm it."), "success")
         return redirect(url_for("agreements.agreement", pair_id=pair.id))
@@ -125,26 +128,26 @@ def upload_scan(pair_id: int):
 
 
 def _scan_or_404(pair, scan_id: int) -> AgreementScan:
-    scan = next((s for s in _agreement_or_404(pair).scans if s.id == scan_id), None)
-    return scan or abort(404)
+    scan = next((s for s in _agreement_or_404(pair).scans if s.id == scan_id), None) or abort(404)
+    return require(current_user.person, "view", scan)
 
 
 @bp.route("/pairs/<int:pair_id>/agreement/scans/<int:scan_id>")
 @login_required
 def download_scan(pair_id: int, scan_id: int):
     """Download a signed scan."""
-    scan = _scan_or_404(load_pair(pair_id), scan_id)
-    return no_sniff(send_file(uploads.path_of(scan.storage_name), mimetype=scan.mimetype, as_attachment=True,
-                              download_name=scan.original_name))
+    scan = _scan_or_404(get_permitted(Pair, pair_id), scan_id)
+    return private_download(send_file(uploads.path_of(scan.storage_name), mimetype=scan.mimetype,
+                                      as_attachment=True, download_name=scan.original_name))
 
 
 @bp.route("/pairs/<int:pair_id>/agreement/scans/<int:scan_id>/confirm", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def confirm_scan(pair_id: int, scan_id: int):
     """Confirm a signed scan (coordinators)."""
-    pair = load_pair(pair_id)
+    pair = get_permitted(Pair, pair_id)
     scan, form = _scan_or_404(pair, scan_id), ActionForm()
-    if form.validate_on_submit() and attempt(None, ops.confirm_scan, current_user.person, scan):
+    if form.validate_on_submit() and run_operation(None, ops.confirm_scan, current_user.person, scan):
         flash(_("The scan is confirmed; the agreement is in force."), "success")
     return redirect(url_for("agreements.agreement", pair_id=pair.id))
 
@@ -164,10 +167,7 @@ def edit_template(language: str):
     if language not in LANGUAGES:
         abort(404)
     form = TemplateForm(data=ops.template_sections(language))
-    if form.validate_on_submit():
-        data = {key: form[key].data for key in SECTIONS}
-        if attempt(form, ops.save_template, current_user.person, language, data):
-            flash(_("The template has been saved."), "success")
-            return redirect(url_for("agreements.templates"))
-    status = 400 if form.is_submitted() else 200
-    return render_template("agreements/template_edit.html", form=form, language=language), status
+    if submit(form, ops.save_template, current_user.person, language, {key: form[key].data for key in SECTIONS}):
+        flash(_("The template has been saved."), "success")
+        return redirect(url_for("agreements.templates"))
+    return render_template("agreements/template_edit.html", form=form, language=language), form_status(form)

@@ -7,7 +7,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from bridge.core.competences import load_competences
+from bridge.core.competences import competences
 from bridge.core.forms import MultiCheckboxField, choices
 from bridge.modules.community import util
 
@@ -17,7 +17,7 @@ LONG = 20000
 
 def competence_choices(locale: str = "en"):
     """Return the nine competences as choices in the locale."""
-    return choices((c["key"], c.get(locale[:2]) or c["en"]) for c in load_competences())
+    return choices((c.key, c.label(locale[:2])) for c in competences())
 
 
 def split_tags(text: str | None) -> list[str]:

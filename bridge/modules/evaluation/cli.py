@@ -18,7 +18,7 @@ def evaluations():
 @with_appcontext
 def load_forms_command():
     """Load the shipped YAML forms (new forms, or new versions where a file changed)."""
-    from bridge.modules.evaluation.definitions import load_forms
+    from bridge.modules.evaluation.operations.definitions import load_forms
 
     added = load_forms()
     db.session.commit()
@@ -32,7 +32,7 @@ def load_forms_command():
 @with_appcontext
 def remind(now_text):
     """Mail tandem members whose evaluations are due (once per form and person)."""
-    from bridge.modules.evaluation.schedule import send_reminders
+    from bridge.modules.evaluation.operations.schedule import send_reminders
 
     try:
         now = datetime.fromisoformat(now_text).replace(tzinfo=timezone.utc) if now_text else utcnow()
@@ -66,10 +66,10 @@ def _day(_ctx, _param, value):
 @with_appcontext
 def export_evaluations(out, anonymous, date_from, date_to, department, form_key, state):
     """Write the evaluation workbook (Responses, Pairs, Sessions, Summary, Read me) to a file."""
-    from bridge.modules.evaluation.definitions import ensure_forms
     from bridge.core.spreadsheets import generate_xlsx
-    from bridge.modules.evaluation.export_data import ExportFilter, build_sheets
-    from bridge.modules.evaluation.views_admin import README
+    from bridge.modules.evaluation.operations.definitions import ensure_forms
+    from bridge.modules.evaluation.operations.export_columns import README
+    from bridge.modules.evaluation.operations.export_data import ExportFilter, build_sheets
 
     started = time.perf_counter()
     ensure_forms()

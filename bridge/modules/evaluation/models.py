@@ -1,8 +1,8 @@
-"""Evaluation forms (versioned definitions), immutable responses with their answers, and sent reminders."""
+"""Evaluation forms (versioned definitions) and immutable responses with their answers."""
 import enum
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import db, utcnow
@@ -97,20 +97,6 @@ class EvaluationAnswer(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
 
     response: Mapped[EvaluationResponse] = relationship(back_populates="answers")
-
-
-class EvaluationReminder(db.Model):
-    """A reminder sent to one person for one due form of one tandem (never sent twice)."""
-
-    __tablename__ = "evaluation_reminders"
-    __table_args__ = (UniqueConstraint("pair_id", "form_key", "person_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
-    form_key: Mapped[str] = mapped_column(String(40))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    due_on: Mapped[date] = mapped_column(Date)
-    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ImmutableError(RuntimeError):

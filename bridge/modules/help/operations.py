@@ -7,6 +7,7 @@ from markupsafe import Markup
 from bridge.core.errors import N_, NotFound
 from bridge.core.markdown import render_markdown
 from bridge.core.pdf import html_to_pdf
+from bridge.core.vocabulary import expand
 
 PAGES_DIR = Path(__file__).resolve().parent / "data" / "pages"
 LANGUAGES = ("en", "de")
@@ -21,6 +22,8 @@ PAGES = (
     ("job-shadowing-introduction", N_("Job-shadowing toolkit")),
     ("job-shadowing-training-path", N_("Job-shadowing toolkit")),
     ("job-shadowing-checklist", N_("Job-shadowing toolkit")),
+    ("job-shadowing-observation-sheet", N_("Job-shadowing toolkit")),
+    ("job-shadowing-feedback-guide", N_("Job-shadowing toolkit")),
 )
 SLUGS = tuple(slug for slug, _section in PAGES)
 
@@ -48,7 +51,7 @@ def load_page(slug: str, locale: str = "en") -> HelpPage:
     path = PAGES_DIR / lang / f"{slug}.md"
     if not path.exists():
         lang, path = "en", PAGES_DIR / "en" / f"{slug}.md"
-    title, _sep, text = path.read_text(encoding="utf-8").partition("\n")
+    title, _sep, text = expand(path.read_text(encoding="utf-8"), lang).partition("\n")
     return HelpPage(slug, lang, title.lstrip("# ").strip(), render_markdown(text), dict(PAGES)[slug])
 
 

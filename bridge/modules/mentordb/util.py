@@ -5,11 +5,6 @@ from bridge.core.permissions import policy
 from bridge.core.roles import Role
 from bridge.modules.mentordb.operations.mentors import MentorEntry
 
-MODULE_LABELS = {
-    "multiculturalism": N_("Introduction to multiculturalism and immigration"),
-    "diversity": N_("Diversity as a source of cultural wealth"),
-    "intercultural-communication": N_("Intercultural communication: towards mutual understanding"),
-}
 TRAINING_LABELS = {
     "not_attempted": N_("not started"),
     "incomplete": N_("in progress"),

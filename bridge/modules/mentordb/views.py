@@ -10,6 +10,7 @@ from bridge.core.auth import role_required
 from bridge.core.permissions import can
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import send_xlsx
+from bridge.core.vocabulary import module_title
 from bridge.core.web import get_or_404
 from bridge.modules.mentordb import util
 from bridge.modules.mentordb.operations import export
@@ -56,7 +57,7 @@ def show(person_id: int):
     return render_template("mentordb/show.html", entry=entry, full=full, current=current, past=past,
                            training=ops.training_status(person) if full else [],
                            practices=ops.published_practices_of(person), state_labels=STATE_LABELS,
-                           module_labels=util.MODULE_LABELS, training_labels=util.TRAINING_LABELS)
+                           module_title=module_title, training_labels=util.TRAINING_LABELS)
 
 
 @bp.app_context_processor

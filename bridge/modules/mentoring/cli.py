@@ -20,7 +20,7 @@ def _parse_now(value: str | None) -> datetime:
 @with_appcontext
 def reminders(now_text):
     """Mail tandems without a session for 30 days and coordinators after 45 (once per gap)."""
-    from bridge.modules.mentoring.reminders import send_reminders
+    from bridge.modules.mentoring.operations.reminders import send_reminders
 
     try:
         now = _parse_now(now_text)

@@ -34,6 +34,7 @@ class Document(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     owner: Mapped[Person | None] = relationship()
+    pair = relationship("Pair")
 
 
 class MentoringSession(db.Model):
@@ -60,6 +61,7 @@ class MentoringSession(db.Model):
 
     author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
     confirmed_by: Mapped[Person | None] = relationship(foreign_keys=[confirmed_by_id])
+    pair = relationship("Pair")
 
 
 class Message(db.Model):
@@ -77,15 +79,23 @@ class Message(db.Model):
 
 
 class ReminderLog(db.Model):
-    """A reminder sent for one gap without sessions (one per tandem, audience and gap start)."""
+    """A reminder sent about a tandem, kept so that the same reminder is never sent twice.
+
+    kind "sessions": a gap without sessions (audience "pair" or "coordinator", anchor_date = the gap's start);
+    kind "evaluation": a due evaluation (audience = the member's role, subject = the form key,
+    person_id = the member, anchor_date = the due date).
+    """
 
     __tablename__ = "reminder_logs"
-    __table_args__ = (UniqueConstraint("pair_id", "audience", "gap_start"),)
+    __table_args__ = (UniqueConstraint("pair_id", "kind", "audience", "subject", "anchor_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
-    audience: Mapped[str] = mapped_column(String(20))  # "pair" or "coordinator"
-    gap_start: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    audience: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(40), default="")
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    anchor_date: Mapped[date] = mapped_column(Date)
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from bridge.core.db import db
 from bridge.core.forms import COMPETENCE_PREFIX as PREFIX  # noqa: F401  (used by the profile views)
 from bridge.core.forms import LEVELS, MentorFields, ProfileFields, add_competence_fields, choices, language_choices
-from bridge.modules.pairing.engine import Weights
+from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
 from bridge.modules.people.models import Person, PersonRole
@@ -157,6 +157,10 @@ class PairChoiceForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.mentor_id.choices = people_choices("mentor", blank=_l("choose a mentor"))
         self.mentee_id.choices = people_choices("mentee", blank=_l("choose a mentee"))
+
+    def chosen_people(self) -> tuple[Person | None, Person | None]:
+        """Return the mentor and mentee the validated form names."""
+        return db.session.get(Person, int(self.mentor_id.data)), db.session.get(Person, int(self.mentee_id.data))
 
 
 class OfflinePairForm(PairChoiceForm):

@@ -1,14 +1,14 @@
-"""Labels (msgids) for the pairing vocabulary, and notices that operations hand back to views."""
+"""Labels (msgids) for the pairing vocabulary, notices of the introductions, and who may do what with a tandem."""
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
 
-from flask import current_app
+from flask import current_app, has_request_context
 
 from bridge.core.auth import is_coordinator
-from bridge.core.errors import N_
-from bridge.core.permissions import policy
-from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
+from bridge.core.errors import N_, Conflict
+from bridge.core.permissions import policy, require
+from bridge.modules.pairing.models import CONFIRMED_STATES, FINAL_STATES, Pair
 
 CRITERION_LABELS = {
     "competence": N_("Competences"),
@@ -64,11 +64,6 @@ SLOT_LABELS = {
 DEPARTMENT_PREFERENCE_LABELS = {"none": N_("no preference"), "same": N_("prefer the same department"),
                                 "cross": N_("prefer a different department")}
 MODE_LABELS = {"online": N_("online"), "onsite": N_("on-site")}
-MODULE_LABELS = {
-    "multiculturalism": N_("Multiculturalism and immigration"),
-    "diversity": N_("Diversity as a source of cultural wealth"),
-    "intercultural-communication": N_("Intercultural communication"),
-}
 MODULE_STATUS_LABELS = {
     "not_attempted": N_("not started"),
     "incomplete": N_("in progress"),
@@ -87,7 +82,9 @@ class Notice:
 
     @property
     def message(self) -> str:
-        """Return the notice translated into the current language."""
+        """Return the notice translated into the current language (in English outside a request, for the log)."""
+        if not has_request_context():
+            return self.msgid % self.params
         return gettext(self.msgid, **self.params)
 
 
@@ -98,9 +95,27 @@ def coordinators_read_messages() -> bool:
 
 @policy(Pair)
 def pair_policy(person, action: str, pair: Pair) -> bool:
-    """Members see a confirmed tandem; coordinators see every tandem, and its messages only when allowed."""
+    """Members see a confirmed tandem and act in it or end it; coordinators see, move and end any, messages if allowed."""
     if action == "view":
         return is_coordinator(person) or (pair.has_member(person) and pair.state in CONFIRMED_STATES)
+    if action == "end":
+        return pair.has_member(person) or is_coordinator(person)
     if action == "read_messages":
         return pair.has_member(person) or (is_coordinator(person) and coordinators_read_messages())
+    if action == "act_as_member":
+        return pair.has_member(person)
+    if action == "transition":
+        return is_coordinator(person)
     return False
+
+
+def require_member(actor, pair: Pair) -> Pair:
+    """Raise PermissionDenied unless the actor is the tandem's mentor or mentee."""
+    return require(actor, "act_as_member", pair, N_("Only the two members of the tandem can do this."))
+
+
+def require_open(pair: Pair) -> Pair:
+    """Raise Conflict if the tandem has ended (its workspace is then read-only)."""
+    if pair.state in FINAL_STATES:
+        raise Conflict(N_("This tandem has ended; its workspace can be read but not changed."))
+    return pair

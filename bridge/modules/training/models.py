@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import db, utcnow
+from bridge.core.vocabulary import module_ids
 from bridge.modules.people.models import Person
 
 
@@ -20,8 +21,8 @@ class TrainingStatus(str, enum.Enum):
 
 
 DONE_STATUSES = {TrainingStatus.COMPLETED.value, TrainingStatus.PASSED.value}
-# The three OER modules a mentor completes before matching (ids of oer/*/module.yaml).
-OER_MODULES = ("multiculturalism", "diversity", "intercultural-communication")
+# The OER modules a mentor completes before matching (ids of oer/*/module.yaml).
+OER_MODULES = module_ids()
 
 
 class TrainingRecord(db.Model):

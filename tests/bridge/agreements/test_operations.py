@@ -1,8 +1,8 @@
 import pytest
 
 from bridge.core.errors import Conflict, PermissionDenied, ValidationFailed
-from bridge.modules.agreements import operations as ops
-from bridge.modules.agreements.defaults import DEFAULTS, SECTIONS
+from bridge.modules.agreements.operations import agreement as ops
+from bridge.modules.agreements.util import SECTIONS
 from bridge.modules.agreements.models import AgreementSignature, AgreementVersion
 
 
@@ -22,12 +22,12 @@ def _sign_both(db, agreement):
 
 def test_template_sections_default_then_saved_version(db, make_person):
     coordinator = make_person(roles=["coordinator"])
-    assert ops.template_sections("de") == DEFAULTS["de"]
+    assert ops.template_sections("de") == ops.default_templates()["de"]
     saved = ops.save_template(coordinator, "de", _sections(cooperation_rules="Eigene Regeln"))
     again = ops.save_template(coordinator, "de", _sections(cooperation_rules="Neue Regeln"))
     assert (saved.number, again.number) == (1, 2)
     assert ops.template_sections("de")["cooperation_rules"] == "Neue Regeln"
-    assert ops.template_sections("en") == DEFAULTS["en"]
+    assert ops.template_sections("en") == ops.default_templates()["en"]
 
 
 def test_save_template_rejects_empty_section(db, make_person):
@@ -41,7 +41,7 @@ def test_start_agreement_copies_template_and_leaves_goals_to_the_pair(db, tandem
     agreement = ops.start_agreement(tandem.mentee, tandem, "en")
     version = agreement.latest
     assert version.number == 1 and agreement.state == "draft"
-    assert version.content["sections"]["cooperation_rules"] == DEFAULTS["en"]["cooperation_rules"]
+    assert version.content["sections"]["cooperation_rules"] == ops.default_templates()["en"]["cooperation_rules"]
     assert version.content["sections"]["deliverables"] == ""
     assert version.content["mentor"] == tandem.mentor.full_name
     assert ops.verify(version)

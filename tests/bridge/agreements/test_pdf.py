@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from bridge.modules.agreements import operations as ops
-from bridge.modules.agreements.pdf import render_pdf
+from bridge.modules.agreements.operations import agreement as ops
+from bridge.modules.agreements.operations.pdf import render_pdf
 
 pypdf = pytest.importorskip("pypdf")
 

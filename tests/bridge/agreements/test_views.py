@@ -1,7 +1,7 @@
 import io
 
-from bridge.modules.agreements import operations as ops
-from bridge.modules.agreements.defaults import SECTIONS
+from bridge.modules.agreements.operations import agreement as ops
+from bridge.modules.agreements.util import SECTIONS
 from bridge.modules.agreements.models import AgreementScan, AgreementTemplate, AgreementVersion
 
 

@@ -76,12 +76,12 @@ def test_coordinator_runs_reviews_and_confirms_then_mentee_sees_mentor(app, db, 
 
 def test_other_pairing_pages_are_accessible_and_fit_a_phone(app, db, live_server, chromium):
     from bridge.demo import organisation as demo
-    from bridge.modules.pairing import operations as ops
+    from bridge.modules.pairing.operations.review import record_offline_pair
     from bridge.modules.people.operations import find_by_email
 
     demo.load()
     coordinator = find_by_email(COORDINATOR)
-    pair, _ = ops.record_offline_pair(coordinator, find_by_email("aylin.demir@lindenau.example"),
+    pair = record_offline_pair(coordinator, find_by_email("aylin.demir@lindenau.example"),
                                       find_by_email("yusuf.ahmadi@lindenau.example"), "Decided in the meeting")
     db.session.commit()
     context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="en-GB")

@@ -104,7 +104,7 @@ def test_template_docx_has_the_headings_in_english_and_german(app):
                     "Department", "Competences"):
         assert f'<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">{heading}<' in english
     german = _docx_text(template_docx("de"))
-    assert "Kontext" in german and "Übertragbarkeit" in german and "Selbstwahrnehmung" in german
+    assert "Kontext" in german and "Übertragbarkeit" in german and "Selbsterkenntnis" in german
 
 
 def test_template_docx_bytes_are_deterministic(app):

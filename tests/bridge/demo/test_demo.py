@@ -1,7 +1,8 @@
 """The demo organisation has realistic profiles and a done checklist, so matching makes sensible proposals."""
 from bridge.demo import organisation as demo
-from bridge.modules.pairing import operations as ops
 from bridge.modules.pairing.models import MenteeProfile, MentorConflict, MentorProfile, ProcedureItem
+from bridge.modules.pairing.operations.eligibility import procedures_complete
+from bridge.modules.pairing.operations.matching import run_matching
 from bridge.modules.people.operations import find_by_email
 
 
@@ -12,12 +13,12 @@ def count(db, model):
 def test_demo_profiles_checklist_and_matching(app, db):
     demo.load()
     assert (count(db, MentorProfile), count(db, MenteeProfile), count(db, MentorConflict)) == (10, 20, 1)
-    assert ops.procedures_complete() and count(db, ProcedureItem) == 4
+    assert procedures_complete() and count(db, ProcedureItem) == 4
     capacities = [p.capacity for p in db.session.scalars(db.select(MentorProfile))]
     assert min(capacities) >= 1 and max(capacities) <= 3
     managed = db.session.scalars(db.select(MenteeProfile).where(MenteeProfile.line_manager_id.is_not(None))).all()
     assert len(managed) >= 3
-    run = ops.run_matching(find_by_email("katrin.vogel@lindenau.example"))
+    run = run_matching(find_by_email("katrin.vogel@lindenau.example"))
     assert run.summary["matched"] >= 18
     pairs = {(p.mentee_id, p.mentor_id) for p in run.proposals}
     assert not pairs & {(m.person_id, m.line_manager_id) for m in managed}

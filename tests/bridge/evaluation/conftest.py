@@ -11,7 +11,7 @@ START = datetime(2026, 1, 15, 9, 0, tzinfo=timezone.utc)
 @pytest.fixture
 def forms(db):
     """Load the shipped forms and return {key: form}."""
-    from bridge.modules.evaluation.definitions import all_latest, load_forms
+    from bridge.modules.evaluation.operations.definitions import all_latest, load_forms
 
     load_forms()
     db.session.commit()

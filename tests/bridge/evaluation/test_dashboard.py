@@ -2,8 +2,8 @@
 from datetime import date
 
 from bridge.core.db import utcnow
-from bridge.modules.evaluation import dashboard
-from bridge.modules.evaluation import operations as ops
+from bridge.modules.evaluation.operations import dashboard
+from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.people.operations import set_roles
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.training.models import OER_MODULES, TrainingExemption, TrainingRecord

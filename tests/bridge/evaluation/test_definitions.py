@@ -2,7 +2,7 @@
 import pytest
 
 from bridge.core.errors import ValidationFailed
-from bridge.modules.evaluation import definitions
+from bridge.modules.evaluation.operations import definitions
 from bridge.modules.evaluation.models import ASPECTS, EvaluationForm
 
 EXPECTED = {"midterm", "final-mentee", "final-mentor", "mutual", "programme", "session-quick"}

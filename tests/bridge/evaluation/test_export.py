@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from bridge.modules.evaluation import operations as ops
+from bridge.modules.evaluation.operations import responses as ops
 from bridge.core.spreadsheets import neutralise
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationResponse
 from bridge.modules.mentoring.models import MentoringSession

@@ -2,7 +2,7 @@
 import pytest
 
 from bridge.core.errors import Conflict, PermissionDenied
-from bridge.modules.evaluation import operations as ops
+from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationResponse, ImmutableError
 from tests.bridge.evaluation.conftest import full_answers
 
@@ -86,7 +86,7 @@ def test_submit_evaluation_before_agreement_is_a_conflict(db, forms, make_tandem
 
 
 def test_new_form_version_leaves_old_responses_alone(db, forms, make_tandem, make_person):
-    from bridge.modules.evaluation.definitions import save_version
+    from bridge.modules.evaluation.operations.definitions import save_version
 
     pair = make_tandem()
     old = ops.submit_evaluation(pair.mentor, forms["midterm"], pair, full_answers(forms["midterm"]))

@@ -1,10 +1,14 @@
 """Due dates of a tandem's evaluations and the daily reminders."""
 from datetime import date, datetime, timezone
 
-from bridge.modules.evaluation import operations as ops
-from bridge.modules.evaluation.models import EvaluationReminder
-from bridge.modules.evaluation.schedule import due_items, send_reminders
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from bridge.modules.evaluation.operations import responses as ops
+from bridge.modules.evaluation.operations.schedule import due_items, send_reminders
 from bridge.modules.evaluation.util import add_months
+from bridge.modules.mentoring.models import ReminderLog
+from bridge.modules.people.models import Person
 from tests.bridge.evaluation.conftest import full_answers
 
 
@@ -50,7 +54,18 @@ def test_reminders_sent_once_per_due_item(db, forms, make_tandem, outbox):
     mails = outbox()
     assert len(mails) == 1 and mails[0]["To"] == pair.mentor.email
     assert f"/evaluations/pairs/{pair.id}/midterm" in mails[0].get_content()
-    assert db.session.scalar(db.select(db.func.count(EvaluationReminder.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(ReminderLog.id)).where(ReminderLog.kind == "evaluation")) == 1
+
+
+def test_failing_commit_sends_no_due_mail(db, forms, make_tandem, outbox):
+    pair = make_tandem()
+    assert send_reminders(datetime(2026, 5, 1, 6, 0, tzinfo=timezone.utc))["mails"] == 2
+    db.session.add(Person(first_name="Dup", last_name="Licate", email=pair.mentor.email))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.commit()
+    assert outbox() == [] and db.session.scalar(db.select(db.func.count(ReminderLog.id))) == 0
 
 
 def test_cli_remind(app, db, forms, make_tandem):

@@ -1,5 +1,5 @@
 """Evaluation pages: filling in forms, mutual reveal and per-object permissions."""
-from bridge.modules.evaluation import operations as ops
+from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.evaluation.models import EvaluationResponse
 from tests.bridge.evaluation.conftest import full_answers, post_data
 

@@ -5,8 +5,8 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from bridge.core.audit import AuditEvent
-from bridge.modules.agreements import operations as agreements
-from bridge.modules.mentoring import operations as ops
+from bridge.modules.agreements.operations import agreement as agreements
+from bridge.modules.mentoring.operations import documents, messages, sessions
 from bridge.modules.mentoring.models import Document, MentoringSession, Message
 
 GET_ROUTES = ["/pairs/{p}/", "/pairs/{p}/agreement", "/pairs/{p}/agreement/edit", "/pairs/{p}/agreement/versions/1",
@@ -27,11 +27,11 @@ def world(db, make_tandem, make_person):
     pair = make_tandem()
     agreement = agreements.start_agreement(pair.mentee, pair, "en")
     scan = agreements.upload_scan(pair.mentee, agreement, FileStorage(io.BytesIO(b"%PDF-1.4 x"), "s.pdf"), 10_000)
-    doc = ops.upload_document(pair.mentor, pair, FileStorage(io.BytesIO(b"%PDF-1.4 doc"), "plan.pdf"), 10_000)
+    doc = documents.upload_document(pair.mentor, pair, FileStorage(io.BytesIO(b"%PDF-1.4 doc"), "plan.pdf"), 10_000)
     pair.state = "agreed"
-    session = ops.log_session(pair.mentor, pair, {"held_on": __import__("datetime").date(2026, 1, 5),
+    session = sessions.log_session(pair.mentor, pair, {"held_on": __import__("datetime").date(2026, 1, 5),
                                                   "duration_minutes": 60, "mode": "online", "topics": "Intro"})
-    ops.post_message(pair.mentor, pair, "Welcome!")
+    messages.post_message(pair.mentor, pair, "Welcome!")
     db.session.commit()
     other = make_tandem(mentor=make_person(roles=["mentor"]), mentee=make_person(roles=["mentee"]))
     ids = {"p": pair.id, "scan": scan.id, "doc": doc.id, "s": session.id}

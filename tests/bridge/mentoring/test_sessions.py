@@ -4,7 +4,8 @@ import pytest
 
 from bridge.core.db import utcnow
 from bridge.core.errors import Conflict, PermissionDenied, ValidationFailed
-from bridge.modules.mentoring import operations as ops
+from bridge.modules.mentoring.operations import documents, sessions
+from bridge.modules.mentoring.operations.timeline import build_timeline
 
 
 def _data(**overrides):
@@ -17,7 +18,7 @@ def _data(**overrides):
 
 def test_log_session_records_everything(db, make_tandem):
     pair = make_tandem(state="agreed")
-    session = ops.log_session(pair.mentee, pair, _data())
+    session = sessions.log_session(pair.mentee, pair, _data())
     assert session.author_id == pair.mentee_id and session.author_rating == 3
     assert session.competences == ["self_awareness", "adaptability"]  # in the order of the competence list
     assert session.mode == "onsite" and session.duration_minutes == 75
@@ -29,39 +30,39 @@ def test_log_session_records_everything(db, make_tandem):
 ])
 def test_log_session_rejects_bad_input(db, tandem, overrides, field):
     with pytest.raises(ValidationFailed) as exc:
-        ops.log_session(tandem.mentor, tandem, _data(**overrides))
+        sessions.log_session(tandem.mentor, tandem, _data(**overrides))
     assert exc.value.field == field
 
 
 def test_log_session_rejects_future_date(db, tandem):
     with pytest.raises(ValidationFailed):
-        ops.log_session(tandem.mentor, tandem, _data(held_on=utcnow().date() + timedelta(days=1)))
+        sessions.log_session(tandem.mentor, tandem, _data(held_on=utcnow().date() + timedelta(days=1)))
 
 
 def test_partner_confirms_with_rating_and_first_confirmation_activates(db, make_tandem):
     pair = make_tandem(state="agreed")
-    session = ops.log_session(pair.mentor, pair, _data())
+    session = sessions.log_session(pair.mentor, pair, _data())
     with pytest.raises(PermissionDenied):
-        ops.confirm_session(pair.mentor, pair, session, "4", "")
+        sessions.confirm_session(pair.mentor, pair, session, "4", "")
     with pytest.raises(ValidationFailed):
-        ops.confirm_session(pair.mentee, pair, session, "", "")
-    ops.confirm_session(pair.mentee, pair, session, "4", "Very useful")
+        sessions.confirm_session(pair.mentee, pair, session, "", "")
+    sessions.confirm_session(pair.mentee, pair, session, "4", "Very useful")
     assert (session.partner_rating, session.partner_comment) == (4, "Very useful")
     assert pair.state == "active" and pair.started_at is not None
     with pytest.raises(Conflict):
-        ops.confirm_session(pair.mentee, pair, session, "4", "")
+        sessions.confirm_session(pair.mentee, pair, session, "4", "")
 
 
 def test_confirmation_before_agreement_keeps_state(db, tandem):
-    session = ops.log_session(tandem.mentor, tandem, _data())
-    ops.confirm_session(tandem.mentee, tandem, session, "2", "")
+    session = sessions.log_session(tandem.mentor, tandem, _data())
+    sessions.confirm_session(tandem.mentee, tandem, session, "2", "")
     assert tandem.state == "introduced"
 
 
 def test_ended_tandem_is_read_only(db, make_tandem):
     pair = make_tandem(state="completed")
     with pytest.raises(Conflict):
-        ops.log_session(pair.mentor, pair, _data())
+        sessions.log_session(pair.mentor, pair, _data())
 
 
 def test_session_form_round_trip(client, db, login, make_tandem):
@@ -71,7 +72,7 @@ def test_session_form_round_trip(client, db, login, make_tandem):
         "held_on": "2026-01-05", "duration_minutes": "60", "mode": "phone", "competences": ["commitment"],
         "topics": "Difficult conversation", "rating": ""})
     assert resp.status_code == 302
-    session = ops.pair_sessions(pair)[0]
+    session = sessions.pair_sessions(pair)[0]
     login(pair.mentee)
     page = client.get(f"/pairs/{pair.id}/sessions").data
     assert b"Difficult conversation" in page and b"Confirm the report" in page
@@ -84,7 +85,7 @@ def test_session_form_bad_input_is_400_and_writes_nothing(client, login, tandem)
     login(tandem.mentor)
     resp = client.post(f"/pairs/{tandem.id}/sessions", data={"held_on": "2026-01-05", "duration_minutes": "1",
                                                               "mode": "online", "topics": "x"})
-    assert resp.status_code == 400 and ops.pair_sessions(tandem) == []
+    assert resp.status_code == 400 and sessions.pair_sessions(tandem) == []
 
 
 def test_timeline_shows_sessions_documents_versions_and_states(client, db, login, make_tandem):
@@ -92,14 +93,14 @@ def test_timeline_shows_sessions_documents_versions_and_states(client, db, login
 
     from werkzeug.datastructures import FileStorage
 
-    from bridge.modules.agreements import operations as agreements
+    from bridge.modules.agreements.operations import agreement as agreements
 
     pair = make_tandem()
     agreements.start_agreement(pair.mentee, pair, "en")
-    ops.upload_document(pair.mentor, pair, FileStorage(io.BytesIO(b"%PDF-1.4"), "plan.pdf"), 1000)
-    ops.log_session(pair.mentor, pair, _data())
+    documents.upload_document(pair.mentor, pair, FileStorage(io.BytesIO(b"%PDF-1.4"), "plan.pdf"), 1000)
+    sessions.log_session(pair.mentor, pair, _data())
     db.session.commit()
-    kinds = {entry.kind for entry in ops.build_timeline(pair)}
+    kinds = {entry.kind for entry in build_timeline(pair)}
     assert kinds == {"state", "session", "document", "agreement"}
     login(pair.mentee)
     page = client.get(f"/pairs/{pair.id}/").data.decode()

@@ -2,7 +2,7 @@
 import pytest
 
 from bridge.modules.pairing.models import ProcedureItem
-from bridge.modules.pairing.profiles import save_mentee_profile, save_mentor_profile
+from bridge.modules.pairing.operations.profiles import save_mentee_profile, save_mentor_profile
 from bridge.modules.training.models import OER_MODULES, TrainingRecord
 
 STRONG = {"adaptability": 4, "self_awareness": 4, "commitment": 4, "intercultural_communication": 3}

@@ -3,9 +3,8 @@ import random
 
 import pytest
 
-from bridge.modules.pairing.engine import (
-    CRITERIA, Constraints, MenteeInput, MentorInput, Weights, greedy_match, match,
-)
+from bridge.modules.pairing.engine.solver import greedy_match, match
+from bridge.modules.pairing.engine.types import CRITERIA, Constraints, MenteeInput, MentorInput, Weights
 
 GOOD = {"adaptability": 4, "self_awareness": 4, "commitment": 4}
 WEAK = {"adaptability": 1}

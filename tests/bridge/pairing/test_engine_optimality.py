@@ -3,10 +3,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bridge.modules.pairing.engine import (
-    CRITERIA, Constraints, MenteeInput, MentorInput, Weights, greedy_match, match,
+from bridge.modules.pairing.engine.solver import greedy_match, match
+from bridge.modules.pairing.engine.types import (
+    COMPETENCE_KEYS, CRITERIA, Constraints, MenteeInput, MentorInput, Weights, id_key,
 )
-from bridge.modules.pairing.matching_types import COMPETENCE_KEYS, id_key
 
 KEYS = COMPETENCE_KEYS[:3]
 LANGUAGES = ["de", "en", "tr"]

@@ -1,17 +1,25 @@
-"""Confirming a tandem sets it up in Moodle (group + message) against the fake Moodle; failures only warn."""
-import pytest
+"""Confirming a tandem sets it up in Moodle (group + message) after the commit, against the fake Moodle.
 
-from bridge.modules.pairing import operations as ops
+Failures only warn: outside a request the warnings go to the log (`bridge.core.effects.notify`).
+"""
+import logging
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
 from bridge.modules.pairing.models import MatchRun
+from bridge.modules.pairing.operations.matching import run_matching
+from bridge.modules.pairing.operations.review import accept_all, confirm_run, record_offline_pair
+from bridge.modules.people.models import Person
 from tests.fake_moodle.fixture import fake_moodle  # noqa: F401
 from tests.fake_moodle.state import STUDENT
 
 COURSE = 7
 
 
-def text(notice):
-    """Return a notice in English (outside a request, without translation)."""
-    return notice.msgid % notice.params
+def warnings(caplog) -> list[str]:
+    """Return the notices the after-commit effects reported (logged outside a request)."""
+    return [r.getMessage() for r in caplog.records if r.name == "bridge.core.effects" and r.levelno == logging.WARNING]
 
 
 @pytest.fixture
@@ -33,52 +41,109 @@ def _link(db, fake, person, enrol=True):
     return user.id
 
 
-def test_confirm_creates_group_and_sends_messages(db, moodle, coordinator, checklist, make_mentor, make_mentee):
+def test_confirm_creates_group_and_sends_messages(db, caplog, moodle, coordinator, checklist, make_mentor, make_mentee):
     mentor, mentee = make_mentor(first_name="Aylin"), make_mentee(first_name="Lena")
     ids = {_link(db, moodle, mentor), _link(db, moodle, mentee)}
-    run = ops.run_matching(coordinator)
-    ops.accept_all(coordinator, run)
-    pairs, notices = ops.confirm_run(coordinator, run)
+    run = run_matching(coordinator)
+    accept_all(coordinator, run)
+    pairs = confirm_run(coordinator, run)
+    assert moodle.state.groups == {} and moodle.state.messages == [], "nothing happens before the commit"
     db.session.commit()
-    assert notices == []
+    db.session.expire_all()
+    assert warnings(caplog) == []
     group = moodle.state.groups[pairs[0].moodle_group_id]
     assert group.courseid == COURSE and group.members == ids and group.idnumber == f"qser-pair-{pairs[0].id}"
     texts = {to: text for _, to, text in moodle.state.messages}
     assert set(texts) == ids and "Your mentor is Aylin" in texts[mentee.moodle_user_id]
 
 
-def test_moodle_problems_are_notices_not_failures(db, moodle, coordinator, make_mentor, make_mentee, make_person):
+def test_moodle_problems_are_notices_not_failures(db, caplog, moodle, coordinator, make_mentor, make_mentee, make_person):
     mentor, mentee, unlinked = make_mentor(), make_mentee(), make_mentee()
     _link(db, moodle, mentor)
     _link(db, moodle, mentee, enrol=False)
-    pair, notices = ops.record_offline_pair(coordinator, mentor, mentee, "Meeting")
-    assert pair.state == "introduced" and len(notices) == 1
-    assert "could not be set up" in text(notices[0]) and "core_group_add_group_members" in text(notices[0])
+    pair = record_offline_pair(coordinator, mentor, mentee, "Meeting")
+    db.session.commit()
+    [notice] = warnings(caplog)
+    assert pair.state == "introduced" and "could not be set up" in notice and "core_group_add_group_members" in notice
     assert pair.moodle_group_id in moodle.state.groups
-    _, notices = ops.record_offline_pair(coordinator, make_mentor(), unlinked, "Meeting")
-    assert "has no Moodle account yet" in text(notices[0])
+    caplog.clear()
+    record_offline_pair(coordinator, make_mentor(), unlinked, "Meeting")
+    db.session.commit()
+    assert "has no Moodle account yet" in warnings(caplog)[0]
 
 
-def test_unreachable_moodle_is_a_notice(db, app, moodle, coordinator, make_mentor, make_mentee):
+def test_unreachable_moodle_is_a_notice(db, app, caplog, moodle, coordinator, make_mentor, make_mentee):
     mentor, mentee = make_mentor(), make_mentee()
     _link(db, moodle, mentor)
     _link(db, moodle, mentee)
     moodle.invalidate_token()
-    pair, notices = ops.record_offline_pair(coordinator, mentor, mentee, "Meeting")
-    assert pair.id is not None and "Moodle could not be used" in text(notices[0])
+    pair = record_offline_pair(coordinator, mentor, mentee, "Meeting")
+    db.session.commit()
+    assert pair.id is not None and "Moodle could not be used" in warnings(caplog)[0]
 
 
-def test_missing_course_is_a_notice(db, app, moodle, coordinator, make_mentor, make_mentee, monkeypatch):
+def test_missing_course_is_a_notice(db, app, caplog, moodle, coordinator, make_mentor, make_mentee, monkeypatch):
     app.config["MOODLE_MENTORING_COURSE"] = None
     monkeypatch.delenv("QSER_MOODLE_MENTORING_COURSE", raising=False)
     monkeypatch.delenv("QSER_MOODLE_COURSES", raising=False)
-    _, notices = ops.record_offline_pair(coordinator, make_mentor(), make_mentee(), "Meeting")
-    assert "no mentoring course is configured" in text(notices[0])
+    record_offline_pair(coordinator, make_mentor(), make_mentee(), "Meeting")
+    db.session.commit()
+    assert "no mentoring course is configured" in warnings(caplog)[0]
 
 
-def test_without_moodle_configuration_nothing_is_tried(db, coordinator, make_mentor, make_mentee):
-    _, notices = ops.record_offline_pair(coordinator, make_mentor(), make_mentee(), "Meeting")
-    assert notices == []
+def test_without_moodle_configuration_nothing_is_tried(db, caplog, coordinator, make_mentor, make_mentee):
+    record_offline_pair(coordinator, make_mentor(), make_mentee(), "Meeting")
+    db.session.commit()
+    assert warnings(caplog) == []
+
+
+def _confirmed_run(db, moodle, coordinator, make_mentor, make_mentee):
+    """Return a run with one accepted proposal whose members have Moodle accounts."""
+    _link(db, moodle, make_mentor())
+    _link(db, moodle, make_mentee())
+    run = run_matching(coordinator)
+    accept_all(coordinator, run)
+    return run
+
+
+def test_failing_commit_after_confirm_sends_no_mail_and_calls_no_moodle(db, moodle, outbox, coordinator, checklist,
+                                                                        make_mentor, make_mentee, make_person):
+    existing = make_person()
+    run = _confirmed_run(db, moodle, coordinator, make_mentor, make_mentee)
+    moodle.reset_counters()
+    confirm_run(coordinator, run)
+    db.session.add(Person(first_name="Dup", last_name="Licate", email=existing.email))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.commit()
+    assert outbox() == [] and moodle.requests == 0 and moodle.state.groups == {} and moodle.state.messages == []
+
+
+def test_failing_commit_after_offline_pair_sends_nothing(db, moodle, outbox, coordinator, make_mentor, make_mentee,
+                                                         make_person):
+    existing, mentor, mentee = make_person(), make_mentor(), make_mentee()
+    _link(db, moodle, mentor)
+    _link(db, moodle, mentee)
+    moodle.reset_counters()
+    record_offline_pair(coordinator, mentor, mentee, "Meeting")
+    db.session.add(Person(first_name="Dup", last_name="Licate", email=existing.email))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert outbox() == [] and moodle.requests == 0
+
+
+def test_successful_confirm_introduces_after_the_commit(db, moodle, outbox, coordinator, checklist, make_mentor,
+                                                        make_mentee):
+    run = _confirmed_run(db, moodle, coordinator, make_mentor, make_mentee)
+    moodle.reset_counters()
+    [pair] = confirm_run(coordinator, run)
+    assert outbox() == [] and moodle.requests == 0
+    db.session.commit()
+    db.session.expire_all()
+    assert len(outbox()) == 2 and moodle.calls["core_group_create_groups"] == 1
+    assert db.session.get(type(pair), pair.id).moodle_group_id in moodle.state.groups
 
 
 def test_confirm_view_shows_moodle_warnings(client, db, login_as, moodle, checklist, make_mentor, make_mentee):

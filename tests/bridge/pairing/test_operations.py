@@ -5,9 +5,14 @@ import pytest
 
 from bridge.core.audit import AuditEvent
 from bridge.core.errors import Conflict, ValidationFailed
-from bridge.modules.pairing import operations as ops
 from bridge.modules.pairing.models import MatchPin, Pair, PairTransition
-from bridge.modules.pairing.profiles import save_mentee_profile, save_mentor_profile
+from bridge.modules.pairing.operations.eligibility import record_exemption
+from bridge.modules.pairing.operations.matching import run_matching
+from bridge.modules.pairing.operations.pins import add_exclusion, add_pin
+from bridge.modules.pairing.operations.profiles import save_mentee_profile, save_mentor_profile
+from bridge.modules.pairing.operations.review import (
+    accept_all, accept_proposal, confirm_run, record_offline_pair, reject_proposal, replace_proposal,
+)
 
 WEAK = {"adaptability": 1}
 
@@ -27,7 +32,7 @@ def strong_and_weak(make_mentor):
 
 def test_run_matching_stores_run_with_explained_proposals(db, coordinator, checklist, make_mentor, make_mentee):
     mentor, mentee = make_mentor(), make_mentee()
-    run = ops.run_matching(coordinator, {"competence": 0.5, "department_preference": "same"})
+    run = run_matching(coordinator, {"competence": 0.5, "department_preference": "same"})
     db.session.commit()
     assert proposals(run) == {(mentee.id, mentor.id)}
     proposal = run.proposals[0]
@@ -43,7 +48,7 @@ def test_run_matching_prefers_stronger_mentor_and_lists_runner_up(db, coordinato
                                                                   strong_and_weak):
     strong, weak = strong_and_weak
     mentee = make_mentee()
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     assert proposals(run) == {(mentee.id, strong.id)}
     assert run.proposals[0].runners_up[0][0] == weak.id
 
@@ -53,8 +58,8 @@ def test_run_matching_is_deterministic(db, coordinator, checklist, make_mentor, 
         make_mentor(capacity=2)
     for _ in range(5):
         make_mentee()
-    first = ops.run_matching(coordinator)
-    second = ops.run_matching(coordinator)
+    first = run_matching(coordinator)
+    second = run_matching(coordinator)
     assert [(p.mentee_id, p.mentor_id, p.score) for p in first.proposals] == \
            [(p.mentee_id, p.mentor_id, p.score) for p in second.proposals]
     assert first.status == "discarded" and second.status == "draft"
@@ -63,7 +68,7 @@ def test_run_matching_is_deterministic(db, coordinator, checklist, make_mentor, 
 def test_run_matching_never_proposes_line_manager(db, coordinator, checklist, make_mentee, strong_and_weak):
     strong, weak = strong_and_weak
     mentee = make_mentee(profile={"line_manager_id": strong.id})
-    assert proposals(ops.run_matching(coordinator)) == {(mentee.id, weak.id)}
+    assert proposals(run_matching(coordinator)) == {(mentee.id, weak.id)}
 
 
 def test_run_matching_never_proposes_mentor_to_own_line_manager(db, coordinator, checklist, make_mentee,
@@ -71,35 +76,35 @@ def test_run_matching_never_proposes_mentor_to_own_line_manager(db, coordinator,
     strong, weak = strong_and_weak
     mentee = make_mentee()
     save_mentor_profile(strong, {"line_manager_id": mentee.id})
-    assert proposals(ops.run_matching(coordinator)) == {(mentee.id, weak.id)}
+    assert proposals(run_matching(coordinator)) == {(mentee.id, weak.id)}
 
 
 def test_run_matching_respects_declared_conflict(db, coordinator, checklist, make_mentee, strong_and_weak):
     strong, weak = strong_and_weak
     mentee = make_mentee()
     save_mentor_profile(strong, {"conflict_ids": [mentee.id]})
-    assert proposals(ops.run_matching(coordinator)) == {(mentee.id, weak.id)}
+    assert proposals(run_matching(coordinator)) == {(mentee.id, weak.id)}
 
 
 def test_run_matching_skips_untrained_mentor_until_exempted(db, coordinator, checklist, make_mentor, make_mentee):
     mentor, mentee = make_mentor(trained=False), make_mentee()
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     assert run.proposals == [] and run.summary["unmatched"][0]["reason"] == "no_eligible_mentor"
-    ops.record_exemption(coordinator, mentor, "Experienced trainer")
-    assert proposals(ops.run_matching(coordinator)) == {(mentee.id, mentor.id)}
+    record_exemption(coordinator, mentor, "Experienced trainer")
+    assert proposals(run_matching(coordinator)) == {(mentee.id, mentor.id)}
 
 
 def test_run_matching_requires_shared_language(db, coordinator, checklist, make_mentor, make_mentee):
     make_mentor(languages=["fr"])
     make_mentee(languages=["de"])
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     assert run.summary["unmatched"][0]["reason"] == "no_shared_language"
 
 
 def test_run_matching_uses_preferred_language_first(db, coordinator, checklist, make_mentor, make_mentee):
     german, turkish = make_mentor(languages=["de"]), make_mentor(languages=["de", "tr"])
     mentee = make_mentee(languages=["de", "tr"], profile={"preferred_language": "tr"})
-    run = ops.run_matching(coordinator, {"competence": 0, "availability": 0, "experience": 0})
+    run = run_matching(coordinator, {"competence": 0, "availability": 0, "experience": 0})
     assert proposals(run) == {(mentee.id, turkish.id)}
     assert run.proposals[0].contributions["languages"] == pytest.approx(0.15 * 0.75)
     assert german.id in [m for m, _ in run.proposals[0].runners_up]
@@ -108,8 +113,8 @@ def test_run_matching_uses_preferred_language_first(db, coordinator, checklist, 
 def test_run_matching_respects_capacity_and_current_pairs(db, coordinator, checklist, make_mentor, make_mentee):
     mentor = make_mentor(capacity=2)
     paired, first, second = make_mentee(), make_mentee(), make_mentee()
-    ops.record_offline_pair(coordinator, mentor, paired, "Agreed in the kick-off meeting")
-    run = ops.run_matching(coordinator)
+    record_offline_pair(coordinator, mentor, paired, "Agreed in the kick-off meeting")
+    run = run_matching(coordinator)
     assert len(run.proposals) == 1 and {p.mentee_id for p in run.proposals} < {first.id, second.id}
     assert run.summary["unmatched"][0]["reason"] == "mentors_at_capacity"
     assert paired.id not in [m["id"] for m in run.inputs["mentees"]]
@@ -118,21 +123,21 @@ def test_run_matching_respects_capacity_and_current_pairs(db, coordinator, check
 def test_run_matching_honours_pins_and_exclusions(db, coordinator, checklist, make_mentee, strong_and_weak):
     strong, weak = strong_and_weak
     pinned, excluded = make_mentee(), make_mentee()
-    ops.add_pin(coordinator, weak, pinned, "Same building")
-    ops.add_exclusion(coordinator, strong, excluded, "Worked together on a complaint")
-    run = ops.run_matching(coordinator)
+    add_pin(coordinator, weak, pinned, "Same building")
+    add_exclusion(coordinator, strong, excluded, "Worked together on a complaint")
+    run = run_matching(coordinator)
     by_mentee = {p.mentee_id: p for p in run.proposals}
     assert by_mentee[pinned.id].mentor_id == weak.id and by_mentee[pinned.id].pinned
     assert excluded.id not in by_mentee or by_mentee[excluded.id].mentor_id != strong.id
     with pytest.raises(Conflict):
-        ops.add_exclusion(coordinator, strong, excluded)
+        add_exclusion(coordinator, strong, excluded)
 
 
 def test_run_matching_reports_pin_that_breaks_a_hard_rule(db, coordinator, checklist, make_mentee, strong_and_weak):
     strong, weak = strong_and_weak
     mentee = make_mentee(profile={"line_manager_id": strong.id})
-    ops.add_pin(coordinator, strong, mentee)
-    run = ops.run_matching(coordinator)
+    add_pin(coordinator, strong, mentee)
+    run = run_matching(coordinator)
     assert run.summary["pin_errors"] == [{"mentee_id": mentee.id, "mentor_id": strong.id, "reason": "line_manager"}]
     assert proposals(run) == {(mentee.id, weak.id)}
 
@@ -141,7 +146,7 @@ def test_run_matching_lists_people_without_profile(db, coordinator, checklist, m
     make_mentor()
     make_mentee()
     newcomer = make_person(roles=["mentee"])
-    assert ops.run_matching(coordinator).inputs["skipped"] == [newcomer.id]
+    assert run_matching(coordinator).inputs["skipped"] == [newcomer.id]
 
 
 @pytest.mark.parametrize("weights", [{"competence": -1}, {"competence": float("nan")}, {"colour": 1},
@@ -152,33 +157,34 @@ def test_run_matching_rejects_bad_weights(db, coordinator, checklist, make_mento
     make_mentor()
     make_mentee()
     with pytest.raises(ValidationFailed):
-        ops.run_matching(coordinator, weights)
+        run_matching(coordinator, weights)
 
 
 def test_run_matching_needs_mentees_and_mentors(db, coordinator, checklist, make_mentor, make_mentee):
     with pytest.raises(Conflict, match="No mentee"):
-        ops.run_matching(coordinator)
+        run_matching(coordinator)
     make_mentee()
     with pytest.raises(Conflict, match="mentor profile"):
-        ops.run_matching(coordinator)
+        run_matching(coordinator)
 
 
 def test_review_accept_reject_and_confirm_creates_pairs_mails_and_audit(db, coordinator, checklist, make_mentor,
                                                                         make_mentee, outbox):
     mentor = make_mentor(capacity=2, first_name="Aylin", last_name="Demir")
     kept, dropped = make_mentee(first_name="Lena"), make_mentee()
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     by_mentee = {p.mentee_id: p for p in run.proposals}
     with pytest.raises(Conflict, match="still open"):
-        ops.confirm_run(coordinator, run)
-    ops.accept_proposal(coordinator, by_mentee[kept.id], "Good fit")
+        confirm_run(coordinator, run)
+    accept_proposal(coordinator, by_mentee[kept.id], "Good fit")
     with pytest.raises(ValidationFailed):
-        ops.reject_proposal(coordinator, by_mentee[dropped.id], "")
-    ops.reject_proposal(coordinator, by_mentee[dropped.id], "Mentee is on parental leave")
+        reject_proposal(coordinator, by_mentee[dropped.id], "")
+    reject_proposal(coordinator, by_mentee[dropped.id], "Mentee is on parental leave")
     assert outbox() == []
-    pairs, notices = ops.confirm_run(coordinator, run, "Kick-off on Monday")
+    pairs = confirm_run(coordinator, run, "Kick-off on Monday")
+    assert outbox() == [], "members are introduced only after the commit"
     db.session.commit()
-    assert notices == [] and run.status == "confirmed"
+    assert run.status == "confirmed"
     assert [(p.mentor_id, p.mentee_id, p.state, p.source) for p in pairs] == [
         (mentor.id, kept.id, "introduced", "automatic")]
     assert [t.to_state for t in pairs[0].transitions] == ["proposed", "introduced"]
@@ -190,51 +196,51 @@ def test_review_accept_reject_and_confirm_creates_pairs_mails_and_audit(db, coor
     assert {"pairing.proposal_accepted", "pairing.proposal_rejected", "pair.created", "pair.transition",
             "pairing.run_confirmed"} <= set(actions(db))
     with pytest.raises(Conflict):
-        ops.accept_proposal(coordinator, by_mentee[dropped.id])
+        accept_proposal(coordinator, by_mentee[dropped.id])
 
 
 def test_accept_all_then_confirm(db, coordinator, checklist, make_mentor, make_mentee):
     make_mentor(capacity=3)
     for _ in range(3):
         make_mentee()
-    run = ops.run_matching(coordinator)
-    assert ops.accept_all(coordinator, run) == 3
-    pairs, _ = ops.confirm_run(coordinator, run)
+    run = run_matching(coordinator)
+    assert accept_all(coordinator, run) == 3
+    pairs = confirm_run(coordinator, run)
     assert len(pairs) == 3 and {p.status for p in run.proposals} == {"confirmed"}
 
 
 def test_confirm_refuses_when_everything_rejected(db, coordinator, checklist, make_mentor, make_mentee):
     make_mentor()
     make_mentee()
-    run = ops.run_matching(coordinator)
-    ops.reject_proposal(coordinator, run.proposals[0], "Not now")
+    run = run_matching(coordinator)
+    reject_proposal(coordinator, run.proposals[0], "Not now")
     with pytest.raises(Conflict, match="at least one"):
-        ops.confirm_run(coordinator, run)
+        confirm_run(coordinator, run)
 
 
 def test_confirm_refuses_mentee_paired_offline_since_the_run(db, coordinator, checklist, make_mentee,
                                                               strong_and_weak):
     strong, weak = strong_and_weak
     mentee = make_mentee()
-    run = ops.run_matching(coordinator)
-    ops.accept_all(coordinator, run)
-    ops.record_offline_pair(coordinator, weak, mentee, "Decided in the meeting")
+    run = run_matching(coordinator)
+    accept_all(coordinator, run)
+    record_offline_pair(coordinator, weak, mentee, "Decided in the meeting")
     with pytest.raises(Conflict, match="already in a current tandem"):
-        ops.confirm_run(coordinator, run)
+        confirm_run(coordinator, run)
 
 
 def test_replace_proposal_scores_new_pair_and_keeps_old(db, coordinator, checklist, make_mentee, strong_and_weak):
     strong, weak = strong_and_weak
     mentee = make_mentee()
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     original = run.proposals[0]
     with pytest.raises(ValidationFailed):
-        ops.replace_proposal(coordinator, original, weak, "")
-    replacement = ops.replace_proposal(coordinator, original, weak, "Same floor, easier to meet")
+        replace_proposal(coordinator, original, weak, "")
+    replacement = replace_proposal(coordinator, original, weak, "Same floor, easier to meet")
     assert original.status == "replaced" and replacement.status == "accepted" and replacement.manual
     assert math.isclose(sum(replacement.contributions.values()), replacement.score, abs_tol=1e-12)
     assert replacement.score < original.score
-    pairs, _ = ops.confirm_run(coordinator, run)
+    pairs = confirm_run(coordinator, run)
     assert [(p.mentor_id, p.mentee_id, p.source) for p in pairs] == [(weak.id, mentee.id, "manual")]
     assert "pairing.proposal_replaced" in actions(db)
 
@@ -243,22 +249,23 @@ def test_replace_proposal_refuses_hard_rule_and_full_mentor(db, coordinator, che
     mentor, manager, outsider = make_mentor(capacity=1), make_mentor(), make_mentor(trained=False)
     first = make_mentee(profile={"line_manager_id": manager.id})
     second = make_mentee(profile={"line_manager_id": manager.id})
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     proposal = next(p for p in run.proposals if p.mentee_id == first.id)
     with pytest.raises(Conflict, match="line manager"):
-        ops.replace_proposal(coordinator, proposal, manager, "Try")
+        replace_proposal(coordinator, proposal, manager, "Try")
     with pytest.raises(Conflict, match="not eligible"):
-        ops.replace_proposal(coordinator, proposal, outsider, "Try")
+        replace_proposal(coordinator, proposal, outsider, "Try")
     unmatched = run.summary["unmatched"][0]["mentee_id"]
     assert unmatched in (first.id, second.id) and proposal.mentor_id == mentor.id
 
 
 def test_record_offline_pair_introduces_and_logs(db, coordinator, make_mentor, make_mentee, outbox):
     mentor, mentee = make_mentor(), make_mentee()
-    pair, notices = ops.record_offline_pair(coordinator, mentor, mentee, "Decided at the pilot meeting")
+    pair = record_offline_pair(coordinator, mentor, mentee, "Decided at the pilot meeting")
+    assert outbox() == []
     db.session.commit()
     assert (pair.state, pair.source, pair.reason) == ("introduced", "offline", "Decided at the pilot meeting")
-    assert notices == [] and len(outbox()) == 2
+    assert len(outbox()) == 2
     assert "pairing.offline_pair" in actions(db)
 
 
@@ -274,19 +281,19 @@ def test_record_offline_pair_refuses(db, coordinator, make_mentor, make_mentee, 
     if problem == "conflict":
         save_mentor_profile(mentor, {"conflict_ids": [mentee.id]})
     if problem == "capacity":
-        ops.record_offline_pair(coordinator, mentor, make_mentee(), "First one")
+        record_offline_pair(coordinator, mentor, make_mentee(), "First one")
     if problem == "role":
         mentee = make_person(roles=["external"])
     if problem == "same":
         mentor = mentee = make_mentor(roles=["mentor", "mentee"])
     with pytest.raises((Conflict, ValidationFailed), match=message):
-        ops.record_offline_pair(coordinator, mentor, mentee, reason)
+        record_offline_pair(coordinator, mentor, mentee, reason)
     assert db.session.scalar(db.select(db.func.count(Pair.id))) == (1 if problem == "capacity" else 0)
 
 
 def test_pair_settles_pin_of_its_mentee(db, coordinator, make_mentor, make_mentee):
     mentor, mentee = make_mentor(), make_mentee()
-    ops.add_pin(coordinator, mentor, mentee)
-    ops.record_offline_pair(coordinator, mentor, mentee, "Meeting")
+    add_pin(coordinator, mentor, mentee)
+    record_offline_pair(coordinator, mentor, mentee, "Meeting")
     assert db.session.scalar(db.select(MatchPin)) is None
     assert db.session.scalar(db.select(db.func.count(PairTransition.id))) == 2

@@ -4,15 +4,15 @@ import pytest
 from bridge.core.audit import AuditEvent
 from bridge.core.competences import competence_keys, competence_label
 from bridge.core.errors import ValidationFailed
-from bridge.modules.pairing.matching_types import COMPETENCE_KEYS
+from bridge.modules.pairing.engine.types import COMPETENCE_KEYS
 from bridge.modules.pairing.models import MenteeProfile, MentorProfile
-from bridge.modules.pairing.profiles import profile_completeness, save_mentee_profile, save_mentor_profile
+from bridge.modules.pairing.operations.profiles import profile_completeness, save_mentee_profile, save_mentor_profile
 
 
 def test_competence_loader_agrees_with_engine_and_has_german_labels():
     assert competence_keys() == COMPETENCE_KEYS
     assert competence_label("self_awareness", "en") == "Self-awareness"
-    assert competence_label("self_awareness", "de") == "Selbstwahrnehmung"
+    assert competence_label("self_awareness", "de") == "Selbsterkenntnis"
     assert competence_label("no_such_key", "de") == "no_such_key"
 
 

@@ -3,22 +3,23 @@ import pytest
 
 from bridge.core.audit import AuditEvent
 from bridge.core.errors import Conflict, ValidationFailed
-from bridge.modules.pairing import operations as ops
 from bridge.modules.pairing.models import TRANSITIONS, PairSource, PairState
+from bridge.modules.pairing.operations.pairs import allowed_next_states, create_pair, transition
+from bridge.modules.pairing.operations.review import record_offline_pair
 
 HAPPY_PATH = ["introduced", "agreed", "active", "completed"]
 
 
 @pytest.fixture
 def pair(db, coordinator, make_mentor, make_mentee):
-    made = ops.create_pair(coordinator, make_mentor(), make_mentee(), PairSource.AUTOMATIC)
+    made = create_pair(coordinator, make_mentor(), make_mentee(), PairSource.AUTOMATIC)
     db.session.commit()
     return made
 
 
 def test_transition_follows_happy_path_and_logs_each_step(db, coordinator, pair):
     for state in HAPPY_PATH:
-        ops.transition(pair, state, coordinator, f"now {state}")
+        transition(pair, state, coordinator, f"now {state}")
     db.session.commit()
     assert pair.state == "completed" and pair.started_at is not None and pair.ended_at is not None
     assert [(t.from_state, t.to_state) for t in pair.transitions] == [
@@ -34,33 +35,33 @@ def test_transition_follows_happy_path_and_logs_each_step(db, coordinator, pair)
                                           ("agreed", "introduced"), ("active", "proposed")])
 def test_transition_rejects_edges_outside_the_machine(db, coordinator, pair, start, target):
     for state in HAPPY_PATH[:HAPPY_PATH.index(start) + 1] if start != "proposed" else []:
-        ops.transition(pair, state, coordinator)
+        transition(pair, state, coordinator)
     with pytest.raises(Conflict):
-        ops.transition(pair, target, coordinator)
+        transition(pair, target, coordinator)
     assert pair.state == start
 
 
 @pytest.mark.parametrize("final", ["completed", "ended_early"])
 def test_final_states_allow_nothing(db, coordinator, pair, final):
     for state in HAPPY_PATH[:3]:
-        ops.transition(pair, state, coordinator)
-    ops.transition(pair, final, coordinator, "Reason given")
-    assert ops.allowed_next_states(pair) == ()
+        transition(pair, state, coordinator)
+    transition(pair, final, coordinator, "Reason given")
+    assert allowed_next_states(pair) == ()
     for target in PairState:
         with pytest.raises(Conflict):
-            ops.transition(pair, target, coordinator, "again")
+            transition(pair, target, coordinator, "again")
 
 
 def test_ended_early_requires_a_reason_and_keeps_it(db, coordinator, pair):
     with pytest.raises(ValidationFailed):
-        ops.transition(pair, PairState.ENDED_EARLY, coordinator, "  ")
-    ops.transition(pair, PairState.ENDED_EARLY, coordinator, "Mentor moved to another city")
+        transition(pair, PairState.ENDED_EARLY, coordinator, "  ")
+    transition(pair, PairState.ENDED_EARLY, coordinator, "Mentor moved to another city")
     assert pair.end_reason == "Mentor moved to another city" and pair.ended_at is not None
 
 
 def test_transition_rejects_unknown_state(db, coordinator, pair):
     with pytest.raises(ValidationFailed):
-        ops.transition(pair, "married", coordinator)
+        transition(pair, "married", coordinator)
 
 
 def test_every_non_final_state_may_end_early():
@@ -71,6 +72,6 @@ def test_every_non_final_state_may_end_early():
 
 
 def test_ended_pair_frees_mentor_capacity(db, coordinator, pair, make_mentee):
-    ops.transition(pair, "ended_early", coordinator, "Did not work out")
-    again, _ = ops.record_offline_pair(coordinator, pair.mentor, make_mentee(), "New start")
+    transition(pair, "ended_early", coordinator, "Did not work out")
+    again = record_offline_pair(coordinator, pair.mentor, make_mentee(), "New start")
     assert again.state == "introduced"

@@ -4,8 +4,13 @@ from types import SimpleNamespace
 import pytest
 
 from bridge.core.audit import AuditEvent
-from bridge.modules.pairing import operations as ops
 from bridge.modules.pairing.models import MatchExclusion, MatchPin, MatchRun, Pair, ProcedureItem
+from bridge.modules.pairing.operations.eligibility import is_eligible
+from bridge.modules.pairing.operations.matching import run_matching
+from bridge.modules.pairing.operations.pairs import create_pair
+from bridge.modules.pairing.operations.pins import add_exclusion, add_pin
+from bridge.modules.pairing.operations.profiles import find_profile
+from bridge.modules.pairing.operations.review import record_offline_pair
 
 NON_COORDINATORS = ["mentor", "mentee", "external"]
 COORDINATOR_GET = ["/pairing/", "/pairing/eligibility", "/pairing/eligibility/{mentor}/exemption",
@@ -28,11 +33,11 @@ def world(db, coordinator, checklist, make_mentor, make_mentee):
     """A draft run with one open proposal, a current tandem, a pin and an exclusion."""
     mentor, other_mentor = make_mentor(first_name="Aylin", last_name="Demir"), make_mentor()
     mentee, paired = make_mentee(first_name="Lena", last_name="Fischer"), make_mentee()
-    pair, _ = ops.record_offline_pair(coordinator, other_mentor, paired, "Pilot meeting")
-    pin = ops.add_pin(coordinator, mentor, mentee)
-    exclusion = ops.add_exclusion(coordinator, other_mentor, mentee)
+    pair = record_offline_pair(coordinator, other_mentor, paired, "Pilot meeting")
+    pin = add_pin(coordinator, mentor, mentee)
+    exclusion = add_exclusion(coordinator, other_mentor, mentee)
     db.session.commit()
-    run = ops.run_matching(coordinator)
+    run = run_matching(coordinator)
     db.session.commit()
     return SimpleNamespace(mentor=mentor.id, mentee=mentee.id, other_mentor=other_mentor.id, paired=paired.id,
                            pair=pair.id, pin=pin.id, exclusion=exclusion.id, run=run.id,
@@ -132,7 +137,7 @@ def test_members_do_not_see_a_proposed_pair(client, db, coordinator, make_mentor
     from bridge.modules.pairing.models import PairSource
 
     mentee = make_mentee()
-    pair = ops.create_pair(coordinator, make_mentor(), mentee, PairSource.AUTOMATIC)
+    pair = create_pair(coordinator, make_mentor(), mentee, PairSource.AUTOMATIC)
     db.session.commit()
     _login(client, db, mentee.id)
     assert client.get(f"/pairing/pairs/{pair.id}").status_code == 403
@@ -227,7 +232,7 @@ def test_exemption_over_http(client, db, login_as, make_mentor):
     mentor = make_mentor(trained=False)
     assert client.post(f"/pairing/eligibility/{mentor.id}/exemption", data={"reason": ""}).status_code == 400
     assert client.post(f"/pairing/eligibility/{mentor.id}/exemption", data={"reason": "Trainer"}).status_code == 302
-    assert ops.is_eligible(mentor).ok
+    assert is_eligible(mentor).ok
     assert client.post("/pairing/eligibility/999999/exemption", data={"reason": "x"}).status_code == 404
 
 
@@ -275,7 +280,7 @@ MENTOR_FORM = {"comp_adaptability": "4", "experience_years": "5", "capacity": "2
 def test_mentee_profile_form_saves_and_shows_completeness(client, db, login_as):
     me = login_as("mentee")
     assert client.post("/pairing/profile/mentee", data=MENTEE_FORM).status_code == 302
-    profile = ops.find_profile(me, "mentee")
+    profile = find_profile(me, "mentee")
     assert profile.competences == {"adaptability": 3} and profile.availability == ["mon-am"]
     page = client.get("/pairing/profile")
     assert b"Profile 100% complete" in page.data
@@ -295,7 +300,7 @@ def test_mentee_profile_form_rejects_bad_input(client, db, login_as, change, mes
     me = login_as("mentee")
     response = client.post("/pairing/profile/mentee", data={**MENTEE_FORM, **change})
     assert response.status_code == 400 and message in response.data
-    assert ops.find_profile(me, "mentee") is None
+    assert find_profile(me, "mentee") is None
 
 
 @pytest.mark.parametrize("change,message", [
@@ -311,7 +316,7 @@ def test_mentor_profile_form_rejects_bad_input(client, db, login_as, change, mes
     me = login_as("mentor")
     response = client.post("/pairing/profile/mentor", data={**MENTOR_FORM, **change})
     assert response.status_code == 400 and message in response.data
-    assert ops.find_profile(me, "mentor") is None
+    assert find_profile(me, "mentor") is None
 
 
 def test_mentor_profile_form_saves_conflicts_and_refuses_self(client, db, login_as, make_person):
@@ -319,7 +324,7 @@ def test_mentor_profile_form_saves_conflicts_and_refuses_self(client, db, login_
     other = make_person(roles=["mentee"])
     assert client.post("/pairing/profile/mentor", data={**MENTOR_FORM, "conflict_ids": [me.id]}).status_code == 400
     assert client.post("/pairing/profile/mentor", data={**MENTOR_FORM, "conflict_ids": [other.id]}).status_code == 302
-    assert ops.find_profile(me, "mentor").conflict_ids == [other.id]
+    assert find_profile(me, "mentor").conflict_ids == [other.id]
 
 
 def test_mentor_profile_form_shows_saved_values(client, db, login_as, make_person):
@@ -330,4 +335,4 @@ def test_mentor_profile_form_shows_saved_values(client, db, login_as, make_perso
     page = client.get("/pairing/profile/mentor").get_data(as_text=True)
     assert f'<option selected value="{manager.id}">Chef, Greta</option>' in page
     assert '<option selected value="4">4 – expert</option>' in page and "Plain language letters" in page
-    assert ops.find_profile(me, "mentor").willingness_scale == 4
+    assert find_profile(me, "mentor").willingness_scale == 4

@@ -7,7 +7,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from bridge.core.competences import load_competences
+from bridge.core.competences import competences
 from bridge.core.pdf import html_to_pdf
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -59,7 +59,7 @@ def _body(lang: str) -> str:
     for label, hint in FIELDS.values():
         parts += [_para(str(label), "Heading1"), _para(str(hint), italic=True), _para(), _para()]
     parts.append(_para(str(_l("Competences")), "Heading1"))
-    parts += [_para("\u2610 " + (c.get(lang) or c["en"])) for c in load_competences()]
+    parts += [_para("\u2610 " + c.label(lang)) for c in competences()]
     return "".join(parts)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 import yaml
 
 from bridge.core.db import db
+from bridge.core.vocabulary import expand
 from bridge.core.errors import ValidationFailed
 from bridge.modules.community.models import Answer, Question, Scenario
 from bridge.modules.community.operations.qa import get_tags, normalise_tags
@@ -103,7 +104,8 @@ def import_qa(path: Path) -> tuple[int, int]:
                                     body=block["question"].strip())
             question.tags = get_tags(entry.get("tags", []))
             db.session.flush()
-            _upsert(Answer, entry["id"], lang, body=block["answer"].strip(), question_id=question.id)
+            _upsert(Answer, entry["id"], lang, body=expand(block["answer"].strip(), lang),
+                    question_id=question.id)
             created, updated = created + new, updated + (not new)
     db.session.flush()
     return created, updated

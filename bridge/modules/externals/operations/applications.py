@@ -9,7 +9,7 @@ from bridge.modules.externals import util
 from bridge.modules.externals.models import (
     OPEN_STATES, ApplicationQuestion, ApplicationTemplate, ExternalApplication, QuestionKind,
 )
-from bridge.modules.pairing import profiles
+from bridge.modules.pairing.operations import profiles
 from bridge.modules.people.operations import normalise_email
 
 PROFILE_FIELDS = tuple(f for f in profiles.MENTOR_FIELDS if f != "line_manager_id")

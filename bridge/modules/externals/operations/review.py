@@ -12,7 +12,7 @@ from bridge.modules.accounts.operations import invite
 from bridge.modules.externals import util
 from bridge.modules.externals.operations.applications import mail_applicant
 from bridge.modules.externals.models import ApplicationComment, ApplicationState, ExternalApplication
-from bridge.modules.pairing.profiles import save_mentor_profile
+from bridge.modules.pairing.operations.profiles import save_mentor_profile
 from bridge.modules.people.operations import create_person, find_by_email
 
 MAX_TEXT = 2000

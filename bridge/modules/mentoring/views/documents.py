@@ -4,11 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from bridge.core import uploads
-from bridge.modules.mentoring import operations as ops
+from bridge.core.permissions import require
+from bridge.core.web import get_child_or_404, get_permitted, private_download, run_operation, submit
 from bridge.modules.mentoring.forms import ActionForm, UploadForm
 from bridge.modules.mentoring.models import Document
+from bridge.modules.mentoring.operations import documents as ops
 from bridge.modules.mentoring.views import bp
-from bridge.modules.mentoring.views.helpers import attempt, load_child, load_pair, no_sniff
+from bridge.modules.pairing.models import Pair
 
 
 def _render(pair, form, status=200):
@@ -21,15 +23,14 @@ def _render(pair, form, status=200):
 @login_required
 def documents(pair_id: int):
     """List the tandem's documents and take an upload."""
-    pair, form = load_pair(pair_id), UploadForm()
+    pair, form = get_permitted(Pair, pair_id), UploadForm()
     if not form.is_submitted():
         return _render(pair, form)
-    if form.validate_on_submit():
-        document = attempt(form, ops.upload_document, current_user.person, pair, form.file.data,
-                           current_app.config["UPLOAD_MAX_BYTES"])
-        if document:
-            flash(_("%(name)s has been uploaded.", name=document.original_name), "success")
-            return redirect(url_for("mentoring.documents", pair_id=pair.id))
+    document = submit(form, ops.upload_document, current_user.person, pair, form.file.data,
+                      current_app.config["UPLOAD_MAX_BYTES"])
+    if document:
+        flash(_("%(name)s has been uploaded.", name=document.original_name), "success")
+        return redirect(url_for("mentoring.documents", pair_id=pair.id))
     return _render(pair, form, 400)
 
 
@@ -37,8 +38,9 @@ def documents(pair_id: int):
 @login_required
 def download(pair_id: int, document_id: int):
     """Send a document as a download under its original name."""
-    document = load_child(Document, document_id, load_pair(pair_id))
-    return no_sniff(send_file(uploads.path_of(document.storage_name), mimetype=document.mimetype,
+    pair = get_permitted(Pair, pair_id)
+    document = require(current_user.person, "view", get_child_or_404(Document, document_id, pair_id=pair.id))
+    return private_download(send_file(uploads.path_of(document.storage_name), mimetype=document.mimetype,
                               as_attachment=True, download_name=document.original_name))
 
 
@@ -46,8 +48,8 @@ def download(pair_id: int, document_id: int):
 @login_required
 def delete(pair_id: int, document_id: int):
     """Delete one's own upload."""
-    pair = load_pair(pair_id)
-    document, form = load_child(Document, document_id, pair), ActionForm()
-    if form.validate_on_submit() and attempt(None, ops.delete_document, current_user.person, document):
+    pair = get_permitted(Pair, pair_id)
+    document, form = get_child_or_404(Document, document_id, pair_id=pair.id), ActionForm()
+    if form.validate_on_submit() and run_operation(None, ops.delete_document, current_user.person, document):
         flash(_("The document has been deleted."), "success")
     return redirect(url_for("mentoring.documents", pair_id=pair.id))

@@ -3,15 +3,15 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import is_coordinator
-from bridge.modules.agreements.operations import find_agreement
-from bridge.modules.mentoring import operations as ops
 from bridge.core.permissions import can
+from bridge.core.web import get_permitted, run_operation, submit
+from bridge.modules.agreements.operations.agreement import find_agreement
 from bridge.modules.mentoring.forms import ActionForm, CompleteForm, EndForm
+from bridge.modules.mentoring.operations import ending
+from bridge.modules.mentoring.operations.timeline import build_timeline
 from bridge.modules.mentoring.views import bp
-from bridge.modules.mentoring.views.helpers import attempt, load_pair
-from bridge.modules.pairing.models import CONFIRMED_STATES
-from bridge.modules.pairing.operations import current_pairs_of
+from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
+from bridge.modules.pairing.operations.pairs import current_pairs_of
 
 
 @bp.route("/pairs/mine")
@@ -26,11 +26,11 @@ def mine():
 
 def _render(pair, complete_form=None, end_form=None, status=200):
     person = current_user.person
-    candidate = ops.find_candidate(person) if pair.mentee_id == person.id else None
+    candidate = ending.find_candidate(person) if pair.mentee_id == person.id else None
     return render_template(
-        "mentoring/workspace.html", pair=pair, timeline=ops.build_timeline(pair), agreement=find_agreement(pair),
+        "mentoring/workspace.html", pair=pair, timeline=build_timeline(pair), agreement=find_agreement(pair),
         complete_form=complete_form or CompleteForm(), end_form=end_form or EndForm(), action_form=ActionForm(),
-        candidate=candidate, can_end=pair.has_member(person) or is_coordinator(person),
+        candidate=candidate, can_end=can(person, "end", pair),
         can_read_messages=can(person, "read_messages", pair)), status
 
 
@@ -38,37 +38,41 @@ def _render(pair, complete_form=None, end_form=None, status=200):
 @login_required
 def workspace(pair_id: int):
     """Show the tandem's workspace: next steps, timeline and ending."""
-    return _render(load_pair(pair_id))
+    return _render(get_permitted(Pair, pair_id))
+
+
+def _finish(pair_id: int, form, operation, text: str, done: str, form_name: str):
+    pair = get_permitted(Pair, pair_id)
+    if submit(form, operation, current_user.person, pair, text):
+        flash(done, "success")
+        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
+    return _render(pair, status=400, **{form_name: form})
 
 
 @bp.route("/pairs/<int:pair_id>/complete", methods=["POST"])
 @login_required
 def complete(pair_id: int):
     """Mark the tandem completed."""
-    pair, form = load_pair(pair_id), CompleteForm()
-    if form.validate_on_submit() and attempt(form, ops.complete_pair, current_user.person, pair, form.comment.data):
-        flash(_("The tandem is completed. Thank you both!"), "success")
-        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
-    return _render(pair, complete_form=form, status=400)
+    form = CompleteForm()
+    return _finish(pair_id, form, ending.complete_pair, form.comment.data,
+                   _("The tandem is completed. Thank you both!"), "complete_form")
 
 
 @bp.route("/pairs/<int:pair_id>/end", methods=["POST"])
 @login_required
 def end(pair_id: int):
     """End the tandem early, with a reason."""
-    pair, form = load_pair(pair_id), EndForm()
-    if form.validate_on_submit() and attempt(form, ops.end_pair_early, current_user.person, pair, form.reason.data):
-        flash(_("The tandem has been ended."), "success")
-        return redirect(url_for("mentoring.workspace", pair_id=pair.id))
-    return _render(pair, end_form=form, status=400)
+    form = EndForm()
+    return _finish(pair_id, form, ending.end_pair_early, form.reason.data, _("The tandem has been ended."),
+                   "end_form")
 
 
 @bp.route("/pairs/<int:pair_id>/become-mentor", methods=["POST"])
 @login_required
 def become_mentor(pair_id: int):
     """Accept the offer to become a mentor."""
-    pair, form = load_pair(pair_id), ActionForm()
-    if form.validate_on_submit() and attempt(None, ops.accept_mentor_role, current_user.person):
+    pair, form = get_permitted(Pair, pair_id), ActionForm()
+    if form.validate_on_submit() and run_operation(None, ending.accept_mentor_role, current_user.person):
         flash(_("Welcome as a mentor! Please fill in your mentor profile."), "success")
         return redirect(url_for("pairing.profile"))
     return redirect(url_for("mentoring.workspace", pair_id=pair.id))

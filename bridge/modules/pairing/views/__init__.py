@@ -2,6 +2,7 @@
 from flask import Blueprint
 
 from bridge.core.competences import competence_keys, competence_label
+from bridge.core.vocabulary import module_title
 from bridge.modules.pairing import util
 
 bp = Blueprint("pairing", __name__, url_prefix="/pairing")
@@ -14,7 +15,7 @@ def labels():
             "criterion_labels": util.CRITERION_LABELS, "state_labels": util.STATE_LABELS,
             "source_labels": util.SOURCE_LABELS, "proposal_labels": util.PROPOSAL_LABELS,
             "category_labels": util.CATEGORY_LABELS, "slot_labels": util.SLOT_LABELS,
-            "mode_labels": util.MODE_LABELS, "module_labels": util.MODULE_LABELS,
+            "mode_labels": util.MODE_LABELS, "module_title": module_title,
             "module_status_labels": util.MODULE_STATUS_LABELS,
             "unmatched_reasons": util.UNMATCHED_REASONS,
             "department_preferences": util.DEPARTMENT_PREFERENCE_LABELS, "pin_problems": util.PIN_PROBLEMS}

@@ -7,14 +7,16 @@ from bridge.core.auth import role_required
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.roles import Role
-from bridge.modules.pairing import operations as ops
+from bridge.core.web import run_operation
 from bridge.modules.pairing.forms import PREFIX, MenteeProfileForm, MentorProfileForm
 from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
+from bridge.modules.pairing.operations.profiles import (
+    find_profile, profile_completeness, save_mentee_profile, save_mentor_profile,
+)
 from bridge.modules.pairing.views import bp
-from bridge.modules.pairing.views.helpers import attempt
 
-FORMS = {"mentee": (MenteeProfileForm, ops.save_mentee_profile),
-         "mentor": (MentorProfileForm, ops.save_mentor_profile)}
+FORMS = {"mentee": (MenteeProfileForm, save_mentee_profile),
+         "mentor": (MentorProfileForm, save_mentor_profile)}
 
 
 @bp.route("/profile")
@@ -23,7 +25,7 @@ def profile():
     """Show how complete one's mentoring profile(s) are, with what is missing."""
     person = current_user.person
     kinds = [kind for kind in FORMS if person.has_role(kind)]
-    status = {kind: ops.profile_completeness(person, kind) for kind in kinds}
+    status = {kind: profile_completeness(person, kind) for kind in kinds}
     return render_template("pairing/profile.html", person=person, status=status)
 
 
@@ -45,12 +47,12 @@ def _profile_page(kind: str):
     form_class, save = FORMS[kind]
     form = form_class(person)
     if request.method == "GET":
-        _fill(form, ops.find_profile(person, kind), person, kind)
+        _fill(form, find_profile(person, kind), person, kind)
     elif form.validate_on_submit():
-        if attempt(form, save, person, form.data_for_operation(request.form)) is not None:
+        if run_operation(form, save, person, form.data_for_operation(request.form)) is not None:
             flash(_("Your mentoring profile has been saved."), "success")
             return redirect(url_for("pairing.profile"))
-    percent, missing = ops.profile_completeness(person, kind)
+    percent, missing = profile_completeness(person, kind)
     status = 400 if request.method == "POST" else 200
     return render_template(f"pairing/{kind}_profile.html", form=form, person=person, percent=percent,
                            missing=missing), status
@@ -78,4 +80,4 @@ def my_pairing():
     pairs = db.session.scalars(db.select(Pair).where(
         (Pair.mentor_id == person.id) | (Pair.mentee_id == person.id),
         Pair.state.in_(CONFIRMED_STATES)).order_by(Pair.created_at.desc(), Pair.id.desc())).all()
-    return render_template("pairing/my.html", person=person, pairs=pairs, find_profile=ops.find_profile)
+    return render_template("pairing/my.html", person=person, pairs=pairs, find_profile=find_profile)

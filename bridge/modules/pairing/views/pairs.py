@@ -3,16 +3,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import is_coordinator, role_required
-from bridge.core.permissions import require
+from bridge.core.auth import role_required
 from bridge.core.db import db
+from bridge.core.permissions import can, require
 from bridge.core.roles import Role
-from bridge.modules.pairing import operations as ops
+from bridge.core.web import get_or_404, run_operation, submit
 from bridge.modules.pairing.forms import OfflinePairForm, TransitionForm
 from bridge.modules.pairing.models import Pair, PairState
+from bridge.modules.pairing.operations.pairs import allowed_next_states, transition
+from bridge.modules.pairing.operations.profiles import find_profile
+from bridge.modules.pairing.operations.review import record_offline_pair
 from bridge.modules.pairing.util import STATE_LABELS
 from bridge.modules.pairing.views import bp
-from bridge.modules.pairing.views.helpers import attempt, chosen_people, flash_notices, get_or_404
 
 
 @bp.route("/pairs")
@@ -32,12 +34,10 @@ def offline():
     """Record a tandem decided in a meeting, with the reason."""
     form = OfflinePairForm()
     if form.validate_on_submit():
-        mentor, mentee = chosen_people(form)
-        result = attempt(form, ops.record_offline_pair, current_user.person, mentor, mentee, form.comment.data)
-        if result is not None:
-            pair, notices = result
+        mentor, mentee = form.chosen_people()
+        pair = run_operation(form, record_offline_pair, current_user.person, mentor, mentee, form.comment.data)
+        if pair is not None:
             flash(_("The tandem has been recorded and both have been introduced by mail."), "success")
-            flash_notices(notices)
             return redirect(url_for("pairing.pair", pair_id=pair.id))
     status = 400 if form.is_submitted() else 200
     return render_template("pairing/offline.html", form=form), status
@@ -45,7 +45,7 @@ def offline():
 
 def _transition_form(pair: Pair) -> TransitionForm:
     form = TransitionForm()
-    form.to_state.choices = [(s, _(STATE_LABELS[s])) for s in ops.allowed_next_states(pair)]
+    form.to_state.choices = [(s, _(STATE_LABELS[s])) for s in allowed_next_states(pair)]
     return form
 
 
@@ -54,18 +54,17 @@ def _transition_form(pair: Pair) -> TransitionForm:
 def pair(pair_id: int):
     """Show a tandem to its members and coordinators, with its history."""
     item = require(current_user.person, "view", get_or_404(Pair, pair_id))
-    form = _transition_form(item) if is_coordinator(current_user.person) else None
-    return render_template("pairing/pair.html", pair=item, form=form, find_profile=ops.find_profile)
+    form = _transition_form(item) if can(current_user.person, "transition", item) else None
+    return render_template("pairing/pair.html", pair=item, form=form, find_profile=find_profile)
 
 
 @bp.route("/pairs/<int:pair_id>/transition", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def pair_transition(pair_id: int):
     """Move a tandem to its next state, with a comment."""
-    item = get_or_404(Pair, pair_id)
+    item = require(current_user.person, "transition", get_or_404(Pair, pair_id))
     form = _transition_form(item)
-    if form.validate_on_submit():
-        if attempt(form, ops.transition, item, form.to_state.data, current_user.person, form.comment.data):
-            flash(_("The tandem is now: %(state)s.", state=_(STATE_LABELS[item.state])), "success")
-            return redirect(url_for("pairing.pair", pair_id=item.id))
-    return render_template("pairing/pair.html", pair=item, form=form, find_profile=ops.find_profile), 400
+    if submit(form, transition, item, form.to_state.data, current_user.person, form.comment.data):
+        flash(_("The tandem is now: %(state)s.", state=_(STATE_LABELS[item.state])), "success")
+        return redirect(url_for("pairing.pair", pair_id=item.id))
+    return render_template("pairing/pair.html", pair=item, form=form, find_profile=find_profile), 400

@@ -7,11 +7,14 @@ from flask_login import current_user
 from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.roles import Role
-from bridge.modules.pairing import operations as ops
+from bridge.core.web import get_or_404, run_operation, submit
 from bridge.modules.pairing.forms import CommentForm, ReplaceForm, WeightsForm
 from bridge.modules.pairing.models import MatchProposal, MatchRun
+from bridge.modules.pairing.operations import review
+from bridge.modules.pairing.operations.eligibility import procedure_items, procedures_complete
+from bridge.modules.pairing.operations.matching import run_matching
+from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.views import bp
-from bridge.modules.pairing.views.helpers import attempt, flash_notices, get_or_404
 from bridge.modules.people.models import Person
 
 
@@ -28,14 +31,13 @@ def runs():
 def new_run():
     """Choose the weights and run the matching (refused while the checklist is incomplete)."""
     form = WeightsForm()
-    if form.validate_on_submit():
-        run = attempt(form, ops.run_matching, current_user.person, form.weights())
-        if run is not None:
-            flash(_("The matching has run. Review the proposals: nobody is told before you confirm."), "success")
-            return redirect(url_for("pairing.run", run_id=run.id))
+    run = submit(form, run_matching, current_user.person, form.weights())
+    if run is not None:
+        flash(_("The matching has run. Review the proposals: nobody is told before you confirm."), "success")
+        return redirect(url_for("pairing.run", run_id=run.id))
     status = 400 if form.errors or form.is_submitted() else 200
-    return render_template("pairing/new_run.html", form=form, items=ops.procedure_items(),
-                           complete=ops.procedures_complete()), status
+    return render_template("pairing/new_run.html", form=form, items=procedure_items(),
+                           complete=procedures_complete()), status
 
 
 def _people(ids) -> dict[int, Person]:
@@ -65,7 +67,7 @@ def _proposal_page(item: MatchProposal, comment_form=None, replace_form=None, st
     return render_template("pairing/proposal.html", proposal=item, run=item.run, runners=runners,
                            comment_form=comment_form or CommentForm(prefix="decision", formdata=None),
                            replace_form=replace_form or ReplaceForm(prefix="replace", formdata=None),
-                           find_profile=ops.find_profile), status
+                           find_profile=find_profile), status
 
 
 @bp.route("/proposals/<int:proposal_id>")
@@ -85,8 +87,8 @@ def decide(proposal_id: int, decision: str):
     """Accept or reject a proposal (a rejection needs a comment)."""
     item = get_or_404(MatchProposal, proposal_id)
     form = CommentForm(prefix="decision")
-    operation = ops.accept_proposal if decision == "accept" else ops.reject_proposal
-    if form.validate_on_submit() and attempt(form, operation, current_user.person, item, form.comment.data):
+    operation = review.accept_proposal if decision == "accept" else review.reject_proposal
+    if submit(form, operation, current_user.person, item, form.comment.data):
         flash(_("Proposal accepted.") if decision == "accept" else _("Proposal rejected."), "success")
         return _back(item)
     return _proposal_page(item, comment_form=form, status=400)
@@ -100,7 +102,7 @@ def replace(proposal_id: int):
     form = ReplaceForm(prefix="replace")
     if form.validate_on_submit():
         mentor = db.session.get(Person, int(form.mentor_id.data))
-        if attempt(form, ops.replace_proposal, current_user.person, item, mentor, form.comment.data) is not None:
+        if run_operation(form, review.replace_proposal, current_user.person, item, mentor, form.comment.data):
             flash(_("The proposal has been replaced."), "success")
             return _back(item)
     return _proposal_page(item, replace_form=form, status=400)
@@ -111,7 +113,7 @@ def replace(proposal_id: int):
 def accept_all(run_id: int):
     """Accept every open proposal of a run."""
     match_run = get_or_404(MatchRun, run_id)
-    count = attempt(None, ops.accept_all, current_user.person, match_run)
+    count = run_operation(None, review.accept_all, current_user.person, match_run)
     if count is None:
         return _run_page(match_run, status=409)
     flash(ngettext("%(num)d open proposal accepted.", "%(num)d open proposals accepted.", count), "success")
@@ -124,13 +126,10 @@ def confirm(run_id: int):
     """Confirm a run: create the tandems and introduce their members."""
     match_run = get_or_404(MatchRun, run_id)
     form = CommentForm(prefix="confirm")
-    result = form.validate_on_submit() and attempt(form, ops.confirm_run, current_user.person, match_run,
-                                                   form.comment.data)
-    if not result:
+    pairs = submit(form, review.confirm_run, current_user.person, match_run, form.comment.data)
+    if pairs is None:
         return _run_page(match_run, form, 400)
-    pairs, notices = result
     flash(ngettext("Confirmed: %(num)d tandem created and introduced by mail.",
                    "Confirmed: %(num)d tandems created and introduced by mail.", len(pairs)), "success")
-    flash_notices(notices)
     return redirect(url_for("pairing.pairs"))
 

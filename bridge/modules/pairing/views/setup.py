@@ -6,12 +6,14 @@ from flask_login import current_user
 from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.roles import Role
-from bridge.modules.pairing import operations as ops
+from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.modules.pairing.forms import PairChoiceForm, ProcedureForm, ReasonForm
-from bridge.modules.pairing.matching import build_engine_inputs
 from bridge.modules.pairing.models import MatchExclusion, MatchPin, MatchRun, ProcedureItem
+from bridge.modules.pairing.operations import eligibility as eligibility_ops
+from bridge.modules.pairing.operations import pins
+from bridge.modules.pairing.operations.matching import build_engine_inputs
+from bridge.modules.pairing.operations.profiles import find_profile, profile_completeness
 from bridge.modules.pairing.views import bp
-from bridge.modules.pairing.views.helpers import attempt, chosen_people, get_or_404
 from bridge.modules.people.models import Person, PersonRole
 
 
@@ -22,9 +24,9 @@ def index():
     inputs = build_engine_inputs()
     runs = db.session.scalars(db.select(MatchRun).order_by(MatchRun.created_at.desc(), MatchRun.id.desc())
                               .limit(10)).all()
-    items = ops.procedure_items()
+    items = eligibility_ops.procedure_items()
     return render_template("pairing/index.html", inputs=inputs, runs=runs, items=items,
-                           checklist_done=ops.procedures_complete())
+                           checklist_done=eligibility_ops.procedures_complete())
 
 
 def _people_with_role(role: str) -> list[Person]:
@@ -37,10 +39,11 @@ def _people_with_role(role: str) -> list[Person]:
 @role_required(Role.COORDINATOR)
 def eligibility():
     """List mentors with their training, exemptions, eligibility and profile; mentees with their profile."""
-    mentors = [{"person": p, "training": ops.training_status(p), "exemption": ops.find_exemption(p),
-                "eligibility": ops.is_eligible(p), "completeness": ops.profile_completeness(p, "mentor"),
-                "profile": ops.find_profile(p, "mentor")} for p in _people_with_role("mentor")]
-    mentees = [{"person": p, "completeness": ops.profile_completeness(p, "mentee")}
+    mentors = [{"person": p, "training": eligibility_ops.training_status(p),
+                "exemption": eligibility_ops.find_exemption(p), "eligibility": eligibility_ops.is_eligible(p),
+                "completeness": profile_completeness(p, "mentor"), "profile": find_profile(p, "mentor")}
+               for p in _people_with_role("mentor")]
+    mentees = [{"person": p, "completeness": profile_completeness(p, "mentee")}
                for p in _people_with_role("mentee")]
     return render_template("pairing/eligibility.html", mentors=mentors, mentees=mentees, form=ReasonForm())
 
@@ -51,13 +54,11 @@ def exemption(person_id: int):
     """Record a training exemption for a mentor, with the reason."""
     person = get_or_404(Person, person_id)
     form = ReasonForm()
-    if form.validate_on_submit():
-        if attempt(form, ops.record_exemption, current_user.person, person, form.reason.data) is not None:
-            flash(_("The exemption for %(name)s has been recorded.", name=person.full_name), "success")
-            return redirect(url_for("pairing.eligibility"))
-    status = 400 if form.errors else 200
+    if submit(form, eligibility_ops.record_exemption, current_user.person, person, form.reason.data) is not None:
+        flash(_("The exemption for %(name)s has been recorded.", name=person.full_name), "success")
+        return redirect(url_for("pairing.eligibility"))
     return render_template("pairing/exemption.html", form=form, person=person,
-                           exemption=ops.find_exemption(person)), status
+                           exemption=eligibility_ops.find_exemption(person)), form_status(form)
 
 
 @bp.route("/eligibility/<int:person_id>/exemption/remove", methods=["POST"])
@@ -65,7 +66,7 @@ def exemption(person_id: int):
 def remove_exemption(person_id: int):
     """Withdraw a training exemption."""
     person = get_or_404(Person, person_id)
-    attempt(None, ops.remove_exemption, current_user.person, person)
+    run_operation(None, eligibility_ops.remove_exemption, current_user.person, person)
     flash(_("The exemption for %(name)s has been withdrawn.", name=person.full_name), "success")
     return redirect(url_for("pairing.eligibility"))
 
@@ -75,14 +76,12 @@ def remove_exemption(person_id: int):
 def procedures():
     """Show and extend the internal procedures checklist."""
     form = ProcedureForm()
-    if form.validate_on_submit():
-        if attempt(form, ops.add_procedure, current_user.person, form.title.data, form.category.data,
-                   form.note.data) is not None:
-            flash(_("The procedure has been added to the checklist."), "success")
-            return redirect(url_for("pairing.procedures"))
-    status = 400 if form.errors else 200
-    return render_template("pairing/procedures.html", form=form, items=ops.procedure_items(),
-                           complete=ops.procedures_complete()), status
+    if submit(form, eligibility_ops.add_procedure, current_user.person, form.title.data, form.category.data,
+              form.note.data) is not None:
+        flash(_("The procedure has been added to the checklist."), "success")
+        return redirect(url_for("pairing.procedures"))
+    return render_template("pairing/procedures.html", form=form, items=eligibility_ops.procedure_items(),
+                           complete=eligibility_ops.procedures_complete()), form_status(form)
 
 
 @bp.route("/procedures/<int:item_id>/<any(done, reopen):action>", methods=["POST"])
@@ -91,9 +90,11 @@ def procedure_done(item_id: int, action: str):
     """Mark a checklist item done, or open it again."""
     item = get_or_404(ProcedureItem, item_id)
     note = request.form.get("note")
-    if attempt(None, ops.set_procedure_done, current_user.person, item, action == "done", note) is None:
+    done = run_operation(None, eligibility_ops.set_procedure_done, current_user.person, item, action == "done", note)
+    if done is None:
         return render_template("pairing/procedures.html", form=ProcedureForm(formdata=None),
-                               items=ops.procedure_items(), complete=ops.procedures_complete()), 400
+                               items=eligibility_ops.procedure_items(),
+                               complete=eligibility_ops.procedures_complete()), 400
     flash(_("The checklist has been updated."), "success")
     return redirect(url_for("pairing.procedures"))
 
@@ -102,7 +103,7 @@ def procedure_done(item_id: int, action: str):
 @role_required(Role.COORDINATOR)
 def procedure_delete(item_id: int):
     """Remove an item from the checklist."""
-    attempt(None, ops.delete_procedure, current_user.person, get_or_404(ProcedureItem, item_id))
+    run_operation(None, eligibility_ops.delete_procedure, current_user.person, get_or_404(ProcedureItem, item_id))
     flash(_("The procedure has been removed from the checklist."), "success")
     return redirect(url_for("pairing.procedures"))
 
@@ -120,10 +121,10 @@ def constraints():
     """Pin pairs that a run must propose, or exclude pairs it must not."""
     pin_form, exclusion_form = PairChoiceForm(prefix="pin"), PairChoiceForm(prefix="exclusion")
     kind = request.form.get("kind")
-    form, operation = (pin_form, ops.add_pin) if kind == "pin" else (exclusion_form, ops.add_exclusion)
+    form, operation = (pin_form, pins.add_pin) if kind == "pin" else (exclusion_form, pins.add_exclusion)
     if request.method == "POST" and form.validate_on_submit():
-        mentor, mentee = chosen_people(form)
-        if attempt(form, operation, current_user.person, mentor, mentee, form.comment.data) is not None:
+        mentor, mentee = form.chosen_people()
+        if run_operation(form, operation, current_user.person, mentor, mentee, form.comment.data) is not None:
             flash(_("Saved. It applies to the next matching run."), "success")
             return redirect(url_for("pairing.constraints"))
     return _constraint_page(pin_form, exclusion_form, 400 if request.method == "POST" else 200)
@@ -134,6 +135,6 @@ def constraints():
 def constraint_delete(kind: str, item_id: int):
     """Remove a pin or an exclusion."""
     item = get_or_404(MatchPin if kind == "pin" else MatchExclusion, item_id)
-    attempt(None, ops.remove_constraint, current_user.person, item)
+    run_operation(None, pins.remove_constraint, current_user.person, item)
     flash(_("Removed."), "success")
     return redirect(url_for("pairing.constraints"))

@@ -1,0 +1,1 @@
+"""Operations on agreements (they flush, never commit); import the submodule you need."""

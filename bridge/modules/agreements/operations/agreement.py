@@ -1,0 +1,217 @@
+"""Operations on agreements: templates, drafting versions, fingerprints, signatures and signed scans."""
+import hashlib
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bridge.core import audit, uploads
+from bridge.core.db import db, utcnow
+from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.permissions import require
+from bridge.modules.agreements.models import (
+    Agreement, AgreementScan, AgreementSignature, AgreementState, AgreementTemplate, AgreementVersion,
+)
+from bridge.modules.agreements.util import LANGUAGES, MEMBERS_ONLY, PAIR_SECTIONS, SECTIONS
+from bridge.modules.pairing.operations import pairs as pairing
+from bridge.modules.pairing.util import require_member, require_open
+from bridge.modules.pairing.models import MenteeProfile, Pair, PairState
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "default_templates.yaml"
+MAX_SECTION = 5000
+
+
+def _check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValidationFailed(N_("Unknown language."), field="language")
+    return language
+
+
+def _clean_sections(data: dict, required=()) -> dict:
+    sections = {}
+    for key in SECTIONS:
+        text = (data.get(key) or "").replace("\r\n", "\n").strip()
+        if len(text) > MAX_SECTION:
+            raise ValidationFailed(N_("Please keep this under %(n)s characters."), field=key, n=MAX_SECTION)
+        if key in required and not text:
+            raise ValidationFailed(N_("Please fill in this section."), field=key)
+        sections[key] = text
+    return sections
+
+
+@cache
+def default_templates() -> dict:
+    """Return the built-in template sections per language (from data/default_templates.yaml)."""
+    return yaml.safe_load(DEFAULT_TEMPLATES.read_text(encoding="utf-8"))
+
+
+def latest_template(language: str) -> AgreementTemplate | None:
+    """Return the newest saved template in the language, or None if only the default exists."""
+    return db.session.scalar(db.select(AgreementTemplate).where(AgreementTemplate.language == language)
+                             .order_by(AgreementTemplate.number.desc()).limit(1))
+
+
+def template_sections(language: str) -> dict:
+    """Return the sections of the current template in the language (the built-in default if never edited)."""
+    saved = latest_template(_check_language(language))
+    return dict(saved.sections) if saved else dict(default_templates()[language])
+
+
+def save_template(actor, language: str, data: dict) -> AgreementTemplate:
+    """Save a new version of the template in the language."""
+    sections = _clean_sections(data, required=SECTIONS)
+    previous = latest_template(_check_language(language))
+    template = AgreementTemplate(language=language, number=(previous.number + 1) if previous else 1,
+                                 sections=sections, author_id=actor.id)
+    db.session.add(template)
+    db.session.flush()
+    audit.record(actor, "agreement.template_saved", template, f"{language} v{template.number}")
+    return template
+
+
+def canonical(content: dict) -> bytes:
+    """Return the canonical serialisation of version content (sorted keys, NFC text, UTF-8)."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return unicodedata.normalize("NFC", text).encode("utf-8")
+
+
+def fingerprint(content: dict) -> str:
+    """Return the SHA-256 fingerprint of version content."""
+    return hashlib.sha256(canonical(content)).hexdigest()
+
+
+def verify(version: AgreementVersion) -> bool:
+    """Return whether a stored version still matches its fingerprint."""
+    return fingerprint(version.content) == version.sha256
+
+
+def _content(agreement: Agreement, number: int, sections: dict) -> dict:
+    pair = agreement.pair
+    return {"agreement": agreement.id, "pair": pair.id, "number": number, "language": agreement.language,
+            "mentor": pair.mentor.full_name, "mentee": pair.mentee.full_name, "sections": sections}
+
+
+def find_agreement(pair: Pair) -> Agreement | None:
+    """Return the tandem's agreement, or None if none was drafted yet."""
+    return db.session.scalar(db.select(Agreement).where(Agreement.pair_id == pair.id))
+
+
+def _add_version(actor, agreement: Agreement, sections: dict) -> AgreementVersion:
+    number = (agreement.latest.number + 1) if agreement.latest else 1
+    content = _content(agreement, number, sections)
+    version = AgreementVersion(number=number, content=content, sha256=fingerprint(content), author_id=actor.id)
+    agreement.versions.append(version)
+    db.session.flush()
+    audit.record(actor, "agreement.version_saved", agreement, f"v{number}", sha256=version.sha256)
+    return version
+
+
+def start_agreement(actor, pair: Pair, language: str) -> Agreement:
+    """Draft the tandem's agreement from the current template (the mentee's profile goals prefilled)."""
+    require_member(actor, pair)
+    require_open(pair)
+    if find_agreement(pair) is not None:
+        raise Conflict(N_("This tandem already has an agreement."))
+    sections = template_sections(language)
+    profile = db.session.scalar(db.select(MenteeProfile).where(MenteeProfile.person_id == pair.mentee_id))
+    for key in PAIR_SECTIONS:
+        sections[key] = ""
+    sections["goals"] = profile.goals if profile else ""
+    template = latest_template(language)
+    agreement = Agreement(pair=pair, language=language, template_id=template.id if template else None)
+    db.session.add(agreement)
+    db.session.flush()
+    _add_version(actor, agreement, sections)
+    return agreement
+
+
+def save_version(actor, agreement: Agreement, data: dict) -> AgreementVersion:
+    """Save the edited text as a new version (signed versions never change); unchanged text saves nothing."""
+    require(actor, "edit", agreement, MEMBERS_ONLY)
+    require_open(agreement.pair)
+    sections = _clean_sections(data)
+    if agreement.latest is not None and agreement.latest.content["sections"] == sections:
+        return agreement.latest
+    agreement.state = AgreementState.DRAFT.value
+    return _add_version(actor, agreement, sections)
+
+
+def _check_typed_name(actor, typed_name: str) -> str:
+    def fold(text):
+        return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
+
+    if fold(typed_name) != fold(actor.full_name):
+        raise ValidationFailed(N_("Please type your full name exactly as shown: %(name)s."), field="typed_name",
+                               name=actor.full_name)
+    return " ".join(typed_name.split())
+
+
+def _check_signable(agreement: Agreement, number: int) -> AgreementVersion:
+    version = agreement.latest
+    if version is None or version.number != number:
+        raise Conflict(N_("The agreement has changed meanwhile. Please read the current version before signing."))
+    if agreement.state == AgreementState.SIGNED.value and agreement.signed_number == number:
+        raise Conflict(N_("This version is already signed by both."))
+    if not verify(version):
+        raise Conflict(N_("This version does not match its fingerprint and cannot be signed. "
+                          "Please tell your coordinator."))
+    return version
+
+
+def sign(actor, agreement: Agreement, number: int, typed_name: str, confirmed: bool) -> AgreementSignature:
+    """Sign the current version with the typed full name; when both have signed, the agreement is in force."""
+    require(actor, "sign", agreement, MEMBERS_ONLY)
+    require_open(agreement.pair)
+    version = _check_signable(agreement, number)
+    if not confirmed:
+        raise ValidationFailed(N_("Please confirm that you have read and agree to this version."),
+                               field="confirm")
+    typed = _check_typed_name(actor, typed_name)
+    if any(s.person_id == actor.id for s in version.signatures):
+        raise Conflict(N_("You have already signed this version."))
+    signature = AgreementSignature(person_id=actor.id, typed_name=typed, sha256=version.sha256)
+    version.signatures.append(signature)
+    db.session.flush()
+    audit.record(actor, "agreement.signed", agreement, f"v{version.number}", sha256=version.sha256)
+    if {s.person_id for s in version.signatures} >= {agreement.pair.mentor_id, agreement.pair.mentee_id}:
+        _put_in_force(actor, agreement, version)
+    return signature
+
+
+def _put_in_force(actor, agreement: Agreement, version: AgreementVersion) -> None:
+    agreement.state, agreement.signed_number = AgreementState.SIGNED.value, version.number
+    agreement.signed_at = utcnow()
+    if agreement.pair.state == PairState.INTRODUCED.value:
+        pairing.transition(agreement.pair, PairState.AGREED, actor, f"Agreement version {version.number} signed")
+    db.session.flush()
+
+
+def upload_scan(actor, agreement: Agreement, file_storage, max_bytes: int) -> AgreementScan:
+    """Store a scan of the printed, signed paper for the current version (a coordinator confirms it)."""
+    require(actor, "upload_scan", agreement, MEMBERS_ONLY)
+    require_open(agreement.pair)
+    kind, mimetype, data = uploads.check_upload(file_storage, uploads.SCANS, max_bytes)
+    scan = AgreementScan(version=agreement.latest, uploaded_by_id=actor.id, mimetype=mimetype, size=len(data),
+                         original_name=uploads.display_name(file_storage.filename, kind),
+                         sha256=uploads.sha256_hex(data),
+                         storage_name=uploads.store(data, f"pairs/{agreement.pair_id}"))
+    agreement.scans.append(scan)
+    db.session.flush()
+    audit.record(actor, "agreement.scan_uploaded", agreement, scan.original_name, sha256=scan.sha256)
+    return scan
+
+
+def confirm_scan(actor, scan: AgreementScan) -> AgreementScan:
+    """Confirm that a scan shows the current version signed by both; the agreement is then in force."""
+    require(actor, "confirm", scan, N_("Only a coordinator can confirm a signed scan."))
+    agreement = scan.agreement
+    require_open(agreement.pair)
+    if scan.confirmed_at is not None:
+        raise Conflict(N_("This scan is already confirmed."))
+    _check_signable(agreement, scan.version.number)
+    scan.confirmed_by_id, scan.confirmed_at = actor.id, utcnow()
+    audit.record(actor, "agreement.scan_confirmed", agreement, scan.original_name, version=scan.version.number)
+    _put_in_force(actor, agreement, scan.version)
+    return scan

@@ -1,0 +1,1 @@
+"""Operations of evaluation (they flush, never commit); import the submodule you need."""

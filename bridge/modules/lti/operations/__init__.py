@@ -1,0 +1,1 @@
+"""LTI operations: platforms, tool keys, login initiation, launch validation, identity, deep linking."""

@@ -1,0 +1,100 @@
+"""Pairs (tandems): creation under the hard rules, and the state machine with its logged transitions."""
+from bridge.core import audit
+from bridge.core.db import db, utcnow
+from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.modules.pairing.models import (
+    FINAL_STATES, TRANSITIONS, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState, PairTransition,
+)
+from bridge.modules.pairing.operations.eligibility import is_eligible
+from bridge.modules.pairing.operations.pins import check_pair_roles, clean_comment
+from bridge.modules.people.models import Person
+
+
+def current_pairs_of(person: Person) -> list[Pair]:
+    """Return the person's pairs that are not completed or ended."""
+    return db.session.scalars(db.select(Pair).where(
+        (Pair.mentor_id == person.id) | (Pair.mentee_id == person.id),
+        Pair.state.not_in(FINAL_STATES)).order_by(Pair.id)).all()
+
+
+def _profile(model, person: Person):
+    return db.session.scalar(db.select(model).where(model.person_id == person.id))
+
+
+def _check_relations(mentor: Person, mentee: Person) -> None:
+    mentee_profile, mentor_profile = _profile(MenteeProfile, mentee), _profile(MentorProfile, mentor)
+    managers = {(mentee_profile.line_manager_id if mentee_profile else None),
+                (mentor_profile.line_manager_id if mentor_profile else None)}
+    if mentor.id in managers or mentee.id in managers:
+        raise Conflict(N_("%(mentor)s and %(mentee)s cannot be paired: one is the other's line manager."),
+                       mentor=mentor.full_name, mentee=mentee.full_name)
+    if mentor_profile and mentee.id in mentor_profile.conflict_ids:
+        raise Conflict(N_("%(mentor)s declared a conflict of interest with %(mentee)s."),
+                       mentor=mentor.full_name, mentee=mentee.full_name)
+
+
+def _check_free(mentor: Person, mentee: Person) -> None:
+    if any(pair.mentee_id == mentee.id for pair in current_pairs_of(mentee)):
+        raise Conflict(N_("%(name)s is already in a current tandem."), name=mentee.full_name)
+    profile = _profile(MentorProfile, mentor)
+    busy = sum(pair.mentor_id == mentor.id for pair in current_pairs_of(mentor))
+    if profile is not None and busy >= profile.capacity:
+        raise Conflict(N_("%(name)s has no free place left (capacity %(capacity)s)."),
+                       name=mentor.full_name, capacity=profile.capacity)
+
+
+def check_pairing_allowed(mentor: Person, mentee: Person) -> None:
+    """Raise unless the two may form a tandem now (roles, eligibility, relations, free places)."""
+    check_pair_roles(mentor, mentee)
+    if not is_eligible(mentor).ok:
+        raise Conflict(N_("%(name)s is not eligible as a mentor yet (training not completed, no exemption)."),
+                       name=mentor.full_name)
+    _check_relations(mentor, mentee)
+    _check_free(mentor, mentee)
+
+
+def _log(pair: Pair, from_state: str | None, to_state: str, actor: Person | None, comment: str) -> None:
+    pair.transitions.append(PairTransition(from_state=from_state, to_state=to_state,
+                                           actor_id=getattr(actor, "id", None), comment=comment))
+
+
+def create_pair(actor: Person, mentor: Person, mentee: Person, source: PairSource, reason: str = "",
+                run_id: int | None = None) -> Pair:
+    """Create a tandem in state proposed after checking it is allowed."""
+    check_pairing_allowed(mentor, mentee)
+    pair = Pair(mentor_id=mentor.id, mentee_id=mentee.id, state=PairState.PROPOSED.value, source=source.value,
+                reason=reason, run_id=run_id, created_by_id=actor.id)
+    _log(pair, None, PairState.PROPOSED.value, actor, reason)
+    db.session.add(pair)
+    pin = db.session.scalar(db.select(MatchPin).where(MatchPin.mentee_id == mentee.id))
+    if pin is not None:  # the tandem settles the pin; later runs must not report it
+        db.session.delete(pin)
+    db.session.flush()
+    audit.record(actor, "pair.created", pair, f"{mentor.full_name} – {mentee.full_name}",
+                 source=source.value, reason=reason)
+    return pair
+
+
+def allowed_next_states(pair: Pair) -> tuple[str, ...]:
+    """Return the states the pair may move to."""
+    return tuple(state.value for state in TRANSITIONS[PairState(pair.state)])
+
+
+def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: str = "") -> Pair:
+    """Move a pair along the state machine, logging the author and comment."""
+    target = to_state.value if isinstance(to_state, PairState) else to_state
+    if target not in {s.value for s in PairState}:
+        raise ValidationFailed(N_("Unknown state."), field="to_state")
+    if target not in allowed_next_states(pair):
+        raise Conflict(N_("A tandem cannot go from %(current)s to %(target)s."), current=pair.state, target=target)
+    comment = clean_comment(comment, required=target == PairState.ENDED_EARLY.value)
+    before, pair.state = pair.state, target
+    if target == PairState.ACTIVE.value:
+        pair.started_at = utcnow()
+    if target in FINAL_STATES:
+        pair.ended_at = utcnow()
+        pair.end_reason = comment if target == PairState.ENDED_EARLY.value else ""
+    _log(pair, before, target, actor, comment)
+    audit.record(actor, "pair.transition", pair, f"{before} → {target}", comment=comment,
+                 from_state=before, to_state=target)
+    return pair

@@ -1,4 +1,6 @@
 """Pull completions: roster pages, batched activity completion, then grades of whoever needs them."""
+from collections import namedtuple
+
 from bridge.modules.people.models import Person
 from sync.batch import run_calls
 from sync.exceptions import MoodleTimeout
@@ -13,6 +15,8 @@ LASTACCESS_SLACK = 60
 ROSTER_PAGE = 500
 PULL_FIELDS = "id,idnumber,lastcourseaccess"
 SYNC_KINDS = ("completions", "nightly")
+# A linked person as plain values: commits expire ORM objects, and reloading them costs a query each.
+Linked = namedtuple("Linked", "id email")
 
 
 def previous_watermark(db):
@@ -28,8 +32,9 @@ def previous_watermark(db):
 def pull_completions(client, db, settings, courseids, activities, options, run,
                      progress=no_progress):
     """Pull every course's changes (or everything with options.full); return the new watermark."""
-    people = {p.moodle_user_id: p for p in db.session.scalars(
-        db.select(Person).where(Person.moodle_user_id.is_not(None)))}
+    rows = db.session.execute(db.select(Person.moodle_user_id, Person.id, Person.email)
+                              .where(Person.moodle_user_id.is_not(None)))
+    people = {moodle_id: Linked(person_id, email) for moodle_id, person_id, email in rows}
     last = previous_watermark(db)
     since = None if options.full else last
     newest, failed = 0, []

@@ -122,7 +122,7 @@ class MoodleClient:
                                       f"{snippet!r}", wsfunction) from None
 
     def _post(self, data, wsfunction, inner):
-        """POST with retries on connection errors, 5xx and 429; a timeout is retried once, longer."""
+        """POST, retrying connection errors, 5xx and 429; a timeout is retried once, longer."""
         attempt, timeout = 0, self.timeout
         while True:
             self.stats.count(wsfunction, inner)

@@ -50,7 +50,8 @@ class Discovery:
 
     def summary(self):
         """Return a JSON-able list of every module's outcome (for the run and the admin page)."""
-        rows = [{"module": m, "cmid": c, "status": "configured"} for m, c in self.configured.items()]
+        rows = [{"module": m, "cmid": c, "status": "configured"}
+                for m, c in self.configured.items()]
         for module, acts in self.found.items():
             if module in self.configured:
                 continue

@@ -34,5 +34,6 @@ class SyncRun(db.Model):
     watermark: Mapped[int | None]
     message: Mapped[str | None] = mapped_column(Text)
     triggered_by: Mapped[str | None] = mapped_column(String(120))
-    # The OER activities the run read: [{module, cmid, status (configured/found/ambiguous/missing)}].
+    # The OER activities the run read: [{module, cmid, status}], status one of
+    # configured, found, ambiguous, missing.
     activities: Mapped[list | None] = mapped_column(JSON)

@@ -1,4 +1,4 @@
-"""Pull completions: roster pages, batched activity completion, then grades of whoever needs them."""
+"""Pull completions: roster pages, batched completion, then grades of whoever needs them."""
 from collections import namedtuple
 
 from bridge.modules.people.models import Person
@@ -15,7 +15,7 @@ LASTACCESS_SLACK = 60
 ROSTER_PAGE = 500
 PULL_FIELDS = "id,idnumber,lastcourseaccess"
 SYNC_KINDS = ("completions", "nightly")
-# A linked person as plain values: commits expire ORM objects, and reloading them costs a query each.
+# A linked person as plain values: commits expire ORM objects; reloading costs a query each.
 Linked = namedtuple("Linked", "id email")
 
 

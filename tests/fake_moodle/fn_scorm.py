@@ -2,7 +2,7 @@
 from tests.fake_moodle.schema import Opt
 
 SCORMS = {"courseids": Opt(["int"], [])}
-# Fields Moodle adds when the web-service user may manage activities (moodle/course:manageactivities).
+# Fields Moodle adds when the web-service user has moodle/course:manageactivities.
 MANAGER_FIELDS = {"updatefreq": 0, "options": "", "completionstatusrequired": 4,
                   "completionscorerequired": None, "completionstatusallscos": 0,
                   "autocommit": False, "timemodified": 0}

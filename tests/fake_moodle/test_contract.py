@@ -22,7 +22,8 @@ NOT_COVERED = {
     "core_course_get_contents": "activities are found with mod_scorm_get_scorms_by_courses",
     "core_course_get_courses": "courses are resolved with core_course_get_courses_by_field",
     **{name: "forums are not used by the sync" for name in (
-        "mod_forum_add_discussion", "mod_forum_add_discussion_post", "mod_forum_get_discussion_posts",
+        "mod_forum_add_discussion", "mod_forum_add_discussion_post",
+        "mod_forum_get_discussion_posts",
         "mod_forum_get_forum_discussions", "mod_forum_get_forums_by_courses")},
     "mod_scorm_get_scorm_attempt_count": "completion state and grades carry what the sync needs",
     "mod_scorm_get_scorm_sco_tracks": "completion state and grades carry what the sync needs",

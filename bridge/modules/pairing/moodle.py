@@ -63,7 +63,10 @@ def introduce_in_moodle(pairs: list[Pair]) -> list[Notice]:
     """Create a Moodle group and send an introductory message for each tandem; return the problems."""
     if not moodle_configured() or not pairs:
         return []
-    course = mentoring_course()
+    try:
+        course = mentoring_course()
+    except MoodleError as exc:  # malformed QSER_MOODLE_* settings
+        return [Notice(N_("Moodle could not be used: %(error)s"), {"error": str(exc)})]
     if not course:
         return [Notice(N_("Moodle: no mentoring course is configured (QSER_MOODLE_MENTORING_COURSE), so no "
                           "groups were created."))]

@@ -86,16 +86,18 @@ class CoursePull:
     def pull_chunk(self, users):
         """Fetch and store one chunk of users; return the access times of users that failed."""
         failed = {}
-        completions = self._fetch([self.client.completion.activities_call(self.courseid, u.id)
-                                   for u in users], failed)
+        calls = [self.client.completion.activities_call(self.courseid, u.id) for u in users]
+        calls += [self.client.grades.user_call(self.courseid, u.id) for u in users
+                  if self._surely_graded(u)]
+        fetched = self._fetch(calls, failed)
+        completions = {uid: v for (kind, uid), v in fetched.items() if kind == "completion"}
         records = stored_records(self.db, [self.people[uid].id for uid in completions])
-        wanted = [u for u in users if u.id in completions and needs_grades(
-            u, completions[u.id], self._records_of(u, records), self.activities,
-            self.grades_since)]
-        grades = {}
-        for userid, value in self._fetch([self.client.grades.user_call(self.courseid, u.id)
-                                          for u in wanted], failed).items():
-            grades[userid] = value.get(userid, {})
+        wanted = [u for u in users if u.id in completions and ("grades", u.id) not in fetched
+                  and needs_grades(u, completions[u.id], self._records_of(u, records),
+                                   self.activities, self.grades_since)]
+        fetched.update(self._fetch([self.client.grades.user_call(self.courseid, u.id)
+                                    for u in wanted], failed))
+        grades = {uid: v.get(uid, {}) for (kind, uid), v in fetched.items() if kind == "grades"}
         for userid in failed:
             completions.pop(userid, None)
         self.run_log.count("completions_changed", apply_records(
@@ -103,18 +105,23 @@ class CoursePull:
             records))
         return [u.lastcourseaccess for u in users if u.id in failed]
 
+    def _surely_graded(self, user):
+        """Tell whether a user's grades are needed whatever the completion says (recent access)."""
+        since = self.grades_since
+        return user.lastcourseaccess > 0 and (since is None or user.lastcourseaccess >= since)
+
     def _records_of(self, user, records):
         """Return {module_id: TrainingRecord} of one Moodle user."""
         person_id = self.people[user.id].id
         return {m: records[(person_id, m)] for m in self.activities if (person_id, m) in records}
 
     def _fetch(self, calls, failed):
-        """Run calls batched; return {userid: value}; record each failure once."""
+        """Run calls batched; return {(kind, userid): value}; record each user's failure once."""
         values = {}
         for result in run_calls(self.client, calls):
-            userid = result.call.key[2]
+            kind, _, userid = result.call.key
             if result.ok:
-                values[userid] = result.value
+                values[kind, userid] = result.value
             elif userid not in failed:
                 failed[userid] = result.error
                 self.run_log.error(person_label(self.people[userid]), result.error.errorcode,

@@ -47,13 +47,19 @@ def run_calls(client, calls, batching=None, per_request=None):
     if not calls:
         return []
     if use_batch:
-        size = max(1, min(per_request or client.batch_size, MAX_BATCH_CALLS))
+        size = spread(len(calls), per_request or client.batch_size, client.concurrency)
         chunks = [calls[i:i + size] for i in range(0, len(calls), size)]
-        return [result for chunk in _map(client, _run_batch, chunks) for result in chunk]
-    return list(_map(client, _run_single, calls))
+        done = map_concurrently(client, _run_batch, chunks)
+        return [result for chunk in done for result in chunk]
+    return list(map_concurrently(client, _run_single, calls))
 
 
-def _map(client, function, items):
+def spread(count, most, workers):
+    """Return how many calls to put in one batch so that count calls keep every worker busy."""
+    return max(1, min(most, MAX_BATCH_CALLS, -(-count // max(1, workers))))
+
+
+def map_concurrently(client, function, items):
     """Apply function(client, item) to items with the client's bounded concurrency, in order."""
     if client.concurrency == 1 or len(items) == 1:
         return [function(client, item) for item in items]

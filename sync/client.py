@@ -8,13 +8,16 @@ from collections.abc import Mapping
 import requests
 from requests.adapters import HTTPAdapter
 
-from sync.exceptions import (MoodleProtocolError, MoodleUnavailable, error_from_body,
-                             is_error_body)
+from sync.exceptions import (MoodleProtocolError, MoodleTimeout, MoodleUnavailable,
+                             error_from_body, is_error_body)
 from sync.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 
 log = logging.getLogger(__name__)
 REST_PATH = "/webservice/rest/server.php"
 BATCH_FUNCTION = "tool_mobile_call_external_functions"
+TIMED_OUT = "timed out"
+# A call that timed out is retried once, with this many times the timeout; then it fails.
+TIMEOUT_RETRY_FACTOR = 2
 
 
 def flatten_params(params):
@@ -119,13 +122,17 @@ class MoodleClient:
                                       f"{snippet!r}", wsfunction) from None
 
     def _post(self, data, wsfunction, inner):
-        """POST with retries on connection errors, timeouts, 5xx and 429."""
-        attempt = 0
+        """POST, retrying connection errors, 5xx and 429; a timeout is retried once, longer."""
+        attempt, timeout = 0, self.timeout
         while True:
             self.stats.count(wsfunction, inner)
-            response, failure, retry_after, status = self._attempt(data, wsfunction)
+            response, failure, retry_after, status = self._attempt(data, wsfunction, timeout)
             if response is not None:
                 return response
+            if failure is TIMED_OUT:
+                if timeout > self.timeout or not self.retry.should_retry(attempt):
+                    raise MoodleTimeout(wsfunction, self.timeout, timeout, inner)
+                timeout = self.timeout * TIMEOUT_RETRY_FACTOR
             if not self.retry.should_retry(attempt):
                 raise MoodleUnavailable(f"{failure} after {attempt + 1} attempt(s)", wsfunction,
                                         status=status)
@@ -134,13 +141,13 @@ class MoodleClient:
             self.retry.sleep(delay)
             attempt += 1
 
-    def _attempt(self, data, wsfunction):
+    def _attempt(self, data, wsfunction, timeout):
         """Make one POST and return (response or None, failure, retry_after, status)."""
         started = time.monotonic()
         try:
-            response = self.session.post(self.endpoint, data=data, timeout=self.timeout)
+            response = self.session.post(self.endpoint, data=data, timeout=timeout)
         except requests.Timeout:
-            return None, f"timed out after {self.timeout}s", None, None
+            return None, TIMED_OUT, None, None
         except requests.ConnectionError as exc:
             return None, f"connection failed ({type(exc).__name__})", None, None
         status = response.status_code

@@ -79,6 +79,25 @@ class MoodleUnavailable(MoodleError):
         self.status = status
 
 
+class MoodleTimeout(MoodleUnavailable):
+    """A request got no answer in time, even when retried once with a longer timeout."""
+
+    def __init__(self, wsfunction, timeout, last_timeout, inner=1, context=""):
+        self.timeout, self.last_timeout, self.inner, self.context = (timeout, last_timeout,
+                                                                     inner, context)
+        carried = f" carrying {inner} calls" if inner > 1 else ""
+        retried = f", then {last_timeout:g} s" if last_timeout != timeout else ""
+        super().__init__(f"no answer within {timeout:g} s{retried} (one request{carried})"
+                         f"{context}; set QSER_MOODLE_TIMEOUT higher (now {timeout:g}) "
+                         "or QSER_MOODLE_BATCH_SIZE lower, or give Moodle more PHP workers",
+                         wsfunction)
+
+    def about(self, context):
+        """Return the same timeout with what the request was about (e.g. the course size)."""
+        return MoodleTimeout(self.wsfunction, self.timeout, self.last_timeout, self.inner,
+                             f" for {context}")
+
+
 class MoodleProtocolError(MoodleError):
     """Moodle answered with something that is not the JSON the protocol promises."""
 

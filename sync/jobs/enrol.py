@@ -13,16 +13,29 @@ def resolve_courses(client, settings):
             for ref in settings.courses]
 
 
-def desired_enrolments(people, courseids, roleid):
+# Which companion role decides the Moodle role of a person holding several.
+ROLE_PRIORITY = ("coordinator", "external", "mentor", "mentee")
+
+
+def moodle_role(person, role_ids):
+    """Return the Moodle role id that fits a person's companion roles (see QSER_MOODLE_ROLE_*)."""
+    held = {str(getattr(role, "value", role)) for role in person.role_names}
+    for role in ROLE_PRIORITY:
+        if role in held:
+            return role_ids[role]
+    return role_ids["mentee"]
+
+
+def desired_enrolments(people, courseids, role_ids):
     """Return (person, Enrolment) per linked person and course; archived people are suspended."""
-    return [(p, Enrolment(userid=p.moodle_user_id, courseid=cid, roleid=roleid,
+    return [(p, Enrolment(userid=p.moodle_user_id, courseid=cid, roleid=moodle_role(p, role_ids),
                           timestart=0, timeend=0, suspend=not p.is_active))
             for cid in courseids for p in people if p.moodle_user_id]
 
 
 def enrol_people(client, people, courseids, settings, options, run, progress=no_progress):
     """Send every desired enrolment (an upsert in Moodle) in chunks, isolating refused records."""
-    pairs = desired_enrolments(people, courseids, settings.student_role_id)
+    pairs = desired_enrolments(people, courseids, settings.role_ids)
     size = chunk_size(ENROL_FIELDS)
     done = 0
     for chunk in chunked(pairs, size):

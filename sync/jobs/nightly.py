@@ -4,19 +4,19 @@ import threading
 from flask import current_app
 
 from bridge.core.db import db, utcnow
-from bridge.modules.admin.models import SyncRun, SyncStatus
-from sync.config import MoodleSettings
+from sync.config import moodle_settings, oer_modules
+from sync.discovery import discover
 from sync.exceptions import MoodleError
 from sync.jobs.enrol import enrol_people, resolve_courses
 from sync.jobs.lock import SyncAlreadyRunning, sync_lock
 from sync.jobs.pull_completions import pull_completions
 from sync.jobs.push_users import people_with_roles, push_users
 from sync.jobs.run import JobOptions, RunLog, no_progress
+from sync.models import SyncRun, SyncStatus
 
 KINDS = ("nightly", "users", "completions")
-NEEDS = {"users": ("url", "token", "courses"),
-         "completions": ("url", "token", "courses", "activities"),
-         "nightly": ("url", "token", "courses", "activities")}
+NEEDS = ("url", "token", "courses")
+DISCOVERY_FUNCTION = "mod_scorm_get_scorms_by_courses"
 PUSH_FUNCTIONS = {"core_user_get_users_by_field", "core_user_get_users", "core_user_create_users",
                   "core_user_update_users", "core_course_get_courses_by_field",
                   "enrol_manual_enrol_users"}
@@ -36,7 +36,7 @@ def run_sync(kind, *, dry_run=False, full=False, client=None, settings=None, pro
     """
     if kind not in KINDS:
         raise ValueError(f"unknown sync kind {kind!r} (one of {', '.join(KINDS)})")
-    settings = settings or MoodleSettings.from_env(needs=NEEDS[kind])
+    settings = settings or moodle_settings(NEEDS)
     with sync_lock(db.engine, current_app.instance_path):
         close_interrupted_runs()
         run = RunLog(db, kind, JobOptions(dry_run=dry_run, full=full), triggered_by)
@@ -58,16 +58,33 @@ def run_sync(kind, *, dry_run=False, full=False, client=None, settings=None, pro
 def _execute(kind, client, settings, run, progress):
     """Probe the service, then push, enrol and/or pull; close the run with its watermark."""
     options = JobOptions(dry_run=run.row.dry_run, full=run.row.full)
-    client.site.probe(REQUIRED[kind])
+    pulls = kind in ("completions", "nightly")
+    must_find = pulls and not set(oer_modules()) <= set(settings.activities)
+    client.site.probe(REQUIRED[kind] | ({DISCOVERY_FUNCTION} if must_find else set()))
     courseids = resolve_courses(client, settings)
     watermark = None
     if kind in ("users", "nightly"):
         push_users(client, db, settings, options, run, progress)
         enrol_people(client, people_with_roles(db), courseids, settings, options, run, progress)
         run.commit()
-    if kind in ("completions", "nightly"):
-        watermark = pull_completions(client, db, settings, courseids, options, run, progress)
+    if pulls:
+        activities = find_activities(client, courseids, settings, run, must_find)
+        watermark = pull_completions(client, db, settings, courseids, activities, options, run,
+                                     progress)
     run.finish(watermark=watermark)
+
+
+def find_activities(client, courseids, settings, run, must_find):
+    """Return {module: cmid} to pull (configured or found); record what was found on the run."""
+    if not must_find:
+        run.row.activities = [{"module": m, "cmid": c, "status": "configured"}
+                              for m, c in settings.activities.items()]
+        return dict(settings.activities)
+    found = discover(client, courseids, settings.activities)
+    run.row.activities = found.summary()
+    for problem in found.problems():
+        run.error("activities", "activitynotfound", problem)
+    return found.activities
 
 
 def close_interrupted_runs():
@@ -97,7 +114,7 @@ def recent_runs(limit=50):
 def start_background_run(kind, *, dry_run=False, full=False, triggered_by=None):
     """Start run_sync in a thread with its own app context; return the thread (already started)."""
     app = current_app._get_current_object()
-    MoodleSettings.from_env(needs=NEEDS[kind])
+    moodle_settings(NEEDS)
     if sync_running():
         raise SyncAlreadyRunning()
 

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from bridge.core.db import utcnow
-from bridge.modules.admin.models import SyncRun, SyncStatus
+from sync.models import SyncRun, SyncStatus
 
 COUNT_NAMES = ("created", "linked", "updated", "suspended", "enrolled", "completions_changed")
 MAX_ERRORS = 500

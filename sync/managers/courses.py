@@ -1,4 +1,4 @@
-"""Courses: resolve configured course references (ids or shortnames)."""
+"""Courses: resolve configured course references (ids or shortnames); their SCORM activities."""
 from dataclasses import dataclass
 
 from sync.exceptions import MoodleConfigError
@@ -17,7 +17,13 @@ class Course:
 
 
 class CourseManager(Manager):
-    """core_course_get_courses_by_field."""
+    """core_course_get_courses_by_field, mod_scorm_get_scorms_by_courses."""
+
+    def scorms(self, courseids):
+        """Return the SCORM activities (raw dicts) of the given courses."""
+        body = self.call("mod_scorm_get_scorms_by_courses",
+                         {"courseids": [int(c) for c in courseids]})
+        return body.get("scorms", [])
 
     def get_by_field(self, field, value):
         """Return the courses matching field=value."""

@@ -1,6 +1,7 @@
 """Enrolments: manual enrol (an upsert), unenrol, and the paged course roster."""
 from dataclasses import asdict, dataclass
 
+from sync.batch import map_concurrently
 from sync.managers.base import Manager, chunk_size, chunked, from_dict
 
 ROSTER_FIELDS = "id,idnumber,email,lastcourseaccess,roles"
@@ -61,12 +62,15 @@ class EnrolmentManager(Manager):
                          {"courseid": courseid, "options": options})
         return [from_dict(EnrolledUser, {**u, "roles": tuple(u.get("roles", ()))}) for u in body]
 
-    def roster(self, courseid, page_size=1000):
-        """Yield every enrolled user of a course, page by page."""
-        start = 0
-        while True:
-            page = self.roster_page(courseid, start, page_size)
-            yield from page
-            if len(page) < page_size:
-                return
-            start += page_size
+    def roster(self, courseid, page_size=500, userfields=ROSTER_FIELDS):
+        """Yield every enrolled user of a course: the first page, then further pages in parallel."""
+        starts = [0]
+        while starts:
+            pages = map_concurrently(self.client, lambda client, start: self.roster_page(
+                courseid, start, page_size, userfields), starts)
+            for page in pages:
+                yield from page
+                if len(page) < page_size:
+                    return
+            after = starts[-1] + page_size
+            starts = [after + n * page_size for n in range(self.client.concurrency)]

@@ -1,7 +1,8 @@
 """Route a web-service call to the fake function: token, service and parameter checks first."""
 import json
+import threading
 
-from tests.fake_moodle import fn_courses, fn_progress, fn_roster, fn_users
+from tests.fake_moodle import fn_courses, fn_progress, fn_roster, fn_scorm, fn_users
 from tests.fake_moodle.errors import (FakeMoodleError, access_exception, invalid_parameter,
                                       invalid_token, missing_record)
 from tests.fake_moodle.schema import Opt, validate
@@ -11,6 +12,8 @@ MOBILE = {"requests": [{"function": "str", "arguments": Opt("str", "{}"), "setti
                         "settingfilter": Opt("bool"), "settingfileurl": Opt("bool"),
                         "settinglang": Opt("str")}]}
 # Real functions the fake does not implement: calling them gives accessexception, not invalidrecord.
+# The cost meter of the request being served (set by the server when it models costs).
+METER = threading.local()
 ELSEWHERE = {"core_course_update_courses", "core_course_delete_courses", "core_user_delete_users",
              "core_course_create_courses", "core_cohort_create_cohorts"}
 
@@ -55,6 +58,7 @@ FUNCTIONS = {
     "core_webservice_get_site_info": ({}, site_info),
     BATCH: (MOBILE, call_external_functions),
     **fn_users.FUNCTIONS, **fn_courses.FUNCTIONS, **fn_roster.FUNCTIONS, **fn_progress.FUNCTIONS,
+    **fn_scorm.FUNCTIONS,
 }
 
 
@@ -66,7 +70,11 @@ def run(state, wsfunction, params):
     if wsfunction not in state.service:
         raise access_exception(wsfunction)
     spec, function = FUNCTIONS[wsfunction]
-    return function(state, validate(spec, params))
+    result = function(state, validate(spec, params))
+    model = getattr(METER, "model", None)
+    if model is not None:
+        METER.seconds += model.call_cost(wsfunction, params, result)
+    return result
 
 
 def handle(state, form):

@@ -65,3 +65,8 @@ def coding_error(detail):
 def invalid_user():
     """core_user::get_user(..., MUST_EXIST) in a function that reports it as invaliduser."""
     return FakeMoodleError("invaliduser", "Invalid user")
+
+
+def user_deleted():
+    """A user deleted in Moodle (kept as a deleted row): the grade report says userdeleted."""
+    return FakeMoodleError("userdeleted", "error/userdeleted", "core\\exception\\moodle_exception")

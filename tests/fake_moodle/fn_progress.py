@@ -1,5 +1,5 @@
 """Fake activity completion and grade report functions with Moodle 4.5 semantics."""
-from tests.fake_moodle.errors import invalid_user
+from tests.fake_moodle.errors import invalid_user, user_deleted
 from tests.fake_moodle.fn_courses import course_or_fail
 from tests.fake_moodle.schema import Opt
 from tests.fake_moodle.state import STUDENT
@@ -86,6 +86,8 @@ def grade_items(state, params):
     course = course_or_fail(state, params["courseid"])
     modules = [m for m in state.course_modules(course.id) if m.grademax is not None]
     if params["userid"]:
+        if params["userid"] in state.deleted:
+            raise user_deleted()
         if params["userid"] not in state.users:
             raise invalid_user()
         userids = [params["userid"]]

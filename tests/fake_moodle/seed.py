@@ -28,13 +28,14 @@ def seed_lab(state):
     state.add_course(id=2, shortname="QSER-OER", fullname="QSER Open Educational Resources",
                      idnumber="QSER-OER", startdate=1795824000)
     state.add_module(cmid=1, courseid=2, modname="scorm", instance=1, name="QSER OER SCORM lesson",
-                     tracking=2, grademax=1, gradeitemid=2)
+                     tracking=2, grademax=1, gradeitemid=2, reference="qser-oer-scorm12.zip")
     state.add_module(cmid=2, courseid=2, modname="page", instance=1, name="QSER OER reading",
                      tracking=1)
     for uid in (4, 5, 7, 8, 9, 10):
         state.enrol(uid, 2, STUDENT)
     state.enrol(6, 2, EDITINGTEACHER)
     state.touch(2, 9, T_PLAYER)
+    state.deleted.add(20)
     _seed_progress(state)
     for gid, name in ((1, "Cohort A dry1"), (2, "Cohort A dry2"), (3, "Cohort A fx1")):
         state.groups[gid] = Group(gid, 2, name, "Lab group", 1, "GRP-fx1" if gid == 3 else "")
@@ -51,6 +52,15 @@ def _seed_progress(state):
     state.set_completion(1, 9, 1, T_PLAYER)
     state.set_grade(1, 4, 1, T_FX)
     state.set_grade(1, 9, 1, T_PLAYER)
+
+
+def add_url_packages(state):
+    """Add the OER activities added by package URL (the `.url_packages` recording)."""
+    state.ws_manages_activities = True
+    for n, module in enumerate(("multiculturalism", "diversity", "intercultural-communication")):
+        state.add_module(cmid=3 + n, courseid=2, modname="scorm", instance=2 + n,
+                         name=f"OER {module} (SCORM 1.2, en)", grademax=100, scormtype="localsync",
+                         reference=f"http://127.0.0.1:5200/oer/{module}/en/scorm12.zip")
 
 
 def forget_user(state, userid):

@@ -1,4 +1,4 @@
-"""The fake Moodle's HTTP server: threaded werkzeug on loopback, with latency and fault knobs."""
+"""The fake Moodle's HTTP server: threaded werkzeug on loopback, with costs, latency and faults."""
 import json
 import threading
 import time
@@ -7,7 +7,7 @@ from collections import Counter, deque
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from tests.fake_moodle.dispatch import BATCH, FUNCTIONS, handle
+from tests.fake_moodle.dispatch import BATCH, FUNCTIONS, METER, handle
 from tests.fake_moodle.errors import FakeMoodleError
 from tests.fake_moodle.schema import unflatten
 from tests.fake_moodle.state import MoodleState
@@ -21,13 +21,20 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 class FakeMoodle:
-    """A running fake Moodle: `url`, `token`, `state`, counters and knobs for latency and faults."""
+    """A running fake Moodle: `url`, `token`, `state`, counters and knobs for latency and faults.
 
-    def __init__(self, token="fake-token", latency=0.0):
+    With a CostModel (`costs`), every request waits for one of `costs.workers` PHP workers and
+    holds it for the modelled server time times `costs.scale`; `server_seconds` adds it up.
+    """
+
+    def __init__(self, token="fake-token", latency=0.0, costs=None):
         self.state = MoodleState(token)
         self._issued = token
         self.state.service = set(FUNCTIONS)
         self.latency = latency
+        self.costs = costs
+        self._workers = threading.BoundedSemaphore(costs.workers) if costs else None
+        self.server_seconds = 0.0
         self.faults = deque()
         self.requests = 0
         self.calls = Counter()
@@ -72,6 +79,7 @@ class FakeMoodle:
         with self._count_lock:
             self.requests = 0
             self.calls.clear()
+            self.server_seconds = 0.0
 
     def _count(self, form):
         """Count one HTTP request and the calls it carries."""
@@ -105,8 +113,31 @@ class FakeMoodle:
                                                                                      start_response)
         if fault and fault[0] == "stall":
             time.sleep(fault[1])
-        try:
-            body = handle(self.state, form)
-        except FakeMoodleError as exc:
-            body = exc.body(self.state.debug)
+        body = self._serve(form)
         return Response(json.dumps(body), content_type="application/json")(environ, start_response)
+
+    def _serve(self, form):
+        """Answer one request, holding a worker for its modelled cost when costs are modelled."""
+        if self.costs is None:
+            return self._answer(form)
+        with self._workers:
+            METER.model, METER.seconds = self.costs, self.costs.request
+            try:
+                body = self._answer(form)
+            finally:
+                seconds, METER.model = METER.seconds, None
+            time.sleep(seconds * self.costs.scale)
+        with self._count_lock:
+            self.server_seconds += seconds
+        return body
+
+    def _answer(self, form):
+        """Return the body Moodle would send (a result or an error object)."""
+        try:
+            return handle(self.state, form)
+        except FakeMoodleError as exc:
+            return exc.body(self.state.debug)
+
+    def simulated(self, wall_seconds):
+        """Return the Moodle-side seconds that wall_seconds of this fake stand for."""
+        return wall_seconds / (self.costs.scale if self.costs else 1.0)

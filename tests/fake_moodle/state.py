@@ -55,6 +55,8 @@ class Module:
     tracking: int = 2
     grademax: float | None = None
     gradeitemid: int = 0
+    reference: str = ""
+    scormtype: str = "local"
 
 
 @dataclass
@@ -98,12 +100,14 @@ class MoodleState:
         self.service = set()
         self.debug = False
         self.allowaccountssameemail = False
+        self.ws_manages_activities = False
         self.ws_userid = 3
         self.users, self.courses, self.modules, self.groups = {}, {}, {}, {}
         self.enrolments = {}
         self.completions = {}
         self.grades = {}
         self.messages = []
+        self.deleted = set()  # ids of users deleted in Moodle (rows kept with deleted=1)
         self.vanishing = set()  # users deleted between the roster and the per-user calls
         self._ids = {"user": 10, "course": 1, "group": 0, "message": 0, "gradeitem": 1}
         self._index = {"username": {}, "idnumber": {}, "email": {}, "email_ci": {}}

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from tests.fake_moodle.dispatch import FUNCTIONS
-from tests.fake_moodle.seed import forget_group, forget_user, seed_lab
+from tests.fake_moodle.seed import add_url_packages, forget_group, forget_user, seed_lab
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "shared" / "moodle-fixtures"
 PROTOCOL_CASES = {"invalid_token", "invalid_token.debuginfo", "missing_token", "missing_wsfunction",
@@ -19,19 +19,23 @@ NOT_COVERED = {
     "core_completion_get_course_completion_status": "the sync reads activity completion only",
     "core_completion_override_activity_completion_status": "the sync never writes completion",
     "core_course_create_courses": "courses are created by Moodle admins, not by the sync",
-    "core_course_get_contents": "cmids come from configuration (QSER_MOODLE_ACTIVITIES)",
+    "core_course_get_contents": "activities are found with mod_scorm_get_scorms_by_courses",
     "core_course_get_courses": "courses are resolved with core_course_get_courses_by_field",
+    **{name: "forums are not used by the sync" for name in (
+        "mod_forum_add_discussion", "mod_forum_add_discussion_post",
+        "mod_forum_get_discussion_posts",
+        "mod_forum_get_forum_discussions", "mod_forum_get_forums_by_courses")},
     "mod_scorm_get_scorm_attempt_count": "completion state and grades carry what the sync needs",
     "mod_scorm_get_scorm_sco_tracks": "completion state and grades carry what the sync needs",
     "mod_scorm_get_scorm_scoes": "completion state and grades carry what the sync needs",
     "mod_scorm_get_scorm_user_data": "completion state and grades carry what the sync needs",
-    "mod_scorm_get_scorms_by_courses": "completion state and grades carry what the sync needs",
 }
 # State changes that put the lab site back where it was when a case was recorded.
 SETUP = {
     "core_user_create_users.ok": lambda s: forget_user(s, 10),
     "core_enrol_get_enrolled_users.ok": lambda s: forget_user(s, 10),
     "core_group_create_groups.ok": lambda s: forget_group(s, 3),
+    "mod_scorm_get_scorms_by_courses.url_packages": add_url_packages,
 }
 
 

@@ -16,11 +16,11 @@ def seed_oer_course(state):
     return state
 
 
-def settings_for(fake, batch_size=50, concurrency=2):
-    """Return MoodleSettings for the fake Moodle."""
-    return MoodleSettings(url=fake.url, token=fake.token, courses=("QSER-OER",),
-                          activities=dict(ACTIVITIES), batch_size=batch_size,
-                          concurrency=concurrency, timeout=5)
+def settings_for(fake, **overrides):
+    """Return MoodleSettings for the fake Moodle (batch size 50, concurrency 2, timeout 5 s)."""
+    options = {"activities": dict(ACTIVITIES), "batch_size": 50, "concurrency": 2, "timeout": 5,
+               **overrides}
+    return MoodleSettings(url=fake.url, token=fake.token, courses=("QSER-OER",), **options)
 
 
 def client_for(fake, settings, attempts=2):

@@ -28,7 +28,7 @@ def test_unconfigured_command_says_what_to_set(app, monkeypatch):
         monkeypatch.delenv(f"QSER_MOODLE_{name}", raising=False)
     result = invoke(app, "nightly")
     assert result.exit_code == 2
-    assert "set QSER_MOODLE_URL" in result.output and "set QSER_MOODLE_ACTIVITIES" in result.output
+    assert "set QSER_MOODLE_URL" in result.output and "set QSER_MOODLE_COURSES" in result.output
 
 
 def test_nightly_prints_one_summary_line_and_exits_0(app, configured, make_person):

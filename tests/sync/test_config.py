@@ -11,12 +11,13 @@ FULL = {"QSER_MOODLE_URL": "https://moodle.example.org/", "QSER_MOODLE_TOKEN": "
 
 
 def test_settings_are_read_with_defaults():
-    """Courses and activities are parsed; batch size, concurrency and role have defaults."""
+    """Courses and activities are parsed; batch size, concurrency and roles have defaults."""
     settings = MoodleSettings.from_env(FULL)
     assert settings.url == "https://moodle.example.org" and settings.courses == ("QSER-OER", "7")
     assert settings.activities == {"multiculturalism": 11, "diversity": 12,
                                    "intercultural-communication": 13}
-    assert (settings.batch_size, settings.concurrency, settings.student_role_id) == (100, 4, 5)
+    assert (settings.batch_size, settings.concurrency) == (50, 4)
+    assert settings.role_ids == {"mentee": 5, "mentor": 5, "coordinator": 4, "external": 5}
     assert "abc" not in repr(settings)
 
 
@@ -26,15 +27,31 @@ def test_missing_settings_are_listed_by_name():
         MoodleSettings.from_env({})
     text = str(info.value)
     assert text.splitlines()[0] == "Moodle sync is not configured."
-    for name in ("QSER_MOODLE_URL", "QSER_MOODLE_TOKEN", "QSER_MOODLE_COURSES",
-                 "QSER_MOODLE_ACTIVITIES"):
+    for name in ("QSER_MOODLE_URL", "QSER_MOODLE_TOKEN", "QSER_MOODLE_COURSES"):
         assert f"set {name}" in text
+    assert "QSER_MOODLE_ACTIVITIES" not in text
 
 
-def test_users_sync_does_not_need_activities():
-    """`qser sync users` needs only URL, token and courses."""
+def test_activities_are_optional():
+    """Without QSER_MOODLE_ACTIVITIES the sync finds the activities itself."""
     env = {k: v for k, v in FULL.items() if k != "QSER_MOODLE_ACTIVITIES"}
-    assert MoodleSettings.from_env(env, needs=("url", "token", "courses")).activities == {}
+    assert MoodleSettings.from_env(env).activities == {}
+
+
+def test_role_per_companion_role():
+    """Coordinators and externals get the Moodle role configured for them."""
+    env = {**FULL, "QSER_MOODLE_ROLE_COORDINATOR": "3", "QSER_MOODLE_ROLE_EXTERNAL": "9"}
+    roles = MoodleSettings.from_env(env).role_ids
+    assert (roles["coordinator"], roles["external"], roles["mentee"]) == (3, 9, 5)
+
+
+def test_app_config_comes_first_and_environment_fills_in(app):
+    """The web app and the sync read one settings object: app config, then QSER_* variables."""
+    app.config.update(MOODLE_URL="https://app.example.org", MOODLE_TOKEN="from-app")
+    env = {**FULL, "QSER_MOODLE_URL": "https://env.example.org"}
+    settings = MoodleSettings.from_app(app, env=env)
+    assert (settings.url, settings.token) == ("https://app.example.org", "from-app")
+    assert settings.courses == ("QSER-OER", "7")
 
 
 @pytest.mark.parametrize("name, value, fragment", [

@@ -15,12 +15,15 @@ def test_courses_resolve_ids_and_shortnames(moodle, fake_moodle):
 
 
 def test_roster_pages_through_every_enrolled_user(moodle, fake_moodle):
-    """Paging with limitfrom/limitnumber returns each enrolled user once, in id order."""
+    """Paging with limitfrom/limitnumber returns each enrolled user once, in id order.
+
+    After the first page, pages are read `concurrency` (2) at a time: 0 | 2, 4 | 6, 8.
+    """
     seed_lab(fake_moodle.state)
     roster = list(moodle.enrolments.roster(2, page_size=2))
     assert [u.id for u in roster] == [4, 5, 6, 7, 8, 9, 10]
     assert roster[5].lastcourseaccess == 1795829278 and roster[2].roleids == {3}
-    assert fake_moodle.calls["core_enrol_get_enrolled_users"] == 4
+    assert fake_moodle.calls["core_enrol_get_enrolled_users"] == 5
 
 
 def test_enrol_is_an_upsert(moodle, fake_moodle):

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from bridge.modules.admin.models import SyncRun
+from sync.models import SyncRun
 from bridge.modules.training.models import TrainingRecord
 from sync.jobs import SyncAlreadyRunning, recent_runs, start_background_run, sync_running
 from sync.jobs.lock import sync_lock

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from bridge.modules.training.models import TrainingRecord
-from sync.jobs.pull_completions import training_state
+from sync.jobs.records import training_state
 from sync.managers.completion import ActivityStatus
 from sync.managers.grades import GradeItem
 from tests.sync.helpers import ACTIVITIES, COURSE
@@ -103,7 +103,7 @@ def test_without_batching_per_user_calls_give_the_same_records(sync_run, learner
     oer.reset_counters()
     sync_run("completions", full=True)
     assert oer.calls["core_completion_get_activities_completion_status"] == 4
-    assert oer.calls["gradereport_user_get_grade_items"] == 1
+    assert oer.calls["gradereport_user_get_grade_items"] == 2
     assert records(db)[(learners[0].id, "multiculturalism")] == ("passed", 90.0)
 
 

@@ -9,8 +9,8 @@ from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.roles import Role
+from bridge.modules.admin import operations
 from bridge.modules.admin.forms import SyncStartForm
-from bridge.modules.admin.models import SyncRun, SyncStatus
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -31,18 +31,16 @@ def audit_log():
 @role_required(Role.COORDINATOR)
 def sync_runs():
     """List Moodle sync runs with their counts and errors; offer to start one."""
-    from sync.jobs.nightly import recent_runs
-
-    runs = recent_runs(limit=30)
-    running = any(run.status == SyncStatus.RUNNING.value for run in runs)
-    return render_template("admin/sync.html", runs=runs, running=running, form=SyncStartForm())
+    runs, running = operations.latest_runs()
+    return render_template("admin/sync.html", runs=runs, running=running, form=SyncStartForm(),
+                           activities=operations.discovered_activities(runs))
 
 
 @bp.route("/sync/<int:run_id>")
 @role_required(Role.COORDINATOR)
 def sync_run(run_id: int):
     """Show one sync run with every per-record error."""
-    run = db.session.get(SyncRun, run_id) or abort(404)
+    run = db.session.get(operations.SyncRun, run_id) or abort(404)
     return render_template("admin/sync_run.html", run=run)
 
 
@@ -50,20 +48,17 @@ def sync_run(run_id: int):
 @role_required(Role.COORDINATOR)
 def start_sync():
     """Start a sync run in the background."""
-    from sync.exceptions import MoodleConfigError
-    from sync.jobs.lock import SyncAlreadyRunning
-    from sync.jobs.nightly import start_background_run
-
     form = SyncStartForm()
     if not form.validate_on_submit():
         raise ValidationFailed(N_("Choose what to synchronise."))
     try:
-        start_background_run(form.kind.data, dry_run=form.dry_run.data, full=form.full.data,
+        operations.start_run(form.kind.data, dry_run=form.dry_run.data, full=form.full.data,
                              triggered_by=current_user.person.email)
-    except MoodleConfigError as exc:
+    except operations.MoodleConfigError as exc:
         flash(str(exc), "danger")
-        return render_template("admin/sync.html", runs=[], running=False, form=form), 400
-    except SyncAlreadyRunning:
+        return render_template("admin/sync.html", runs=[], running=False, form=form,
+                               activities=[]), 400
+    except operations.SyncAlreadyRunning:
         raise Conflict(N_("A sync run is already in progress. Wait for it to finish."))
     audit.record(current_user.person, "sync.started", None, form.kind.data,
                  dry_run=form.dry_run.data, full=form.full.data)

@@ -39,6 +39,10 @@ class TrainingRecord(db.Model):
     completed_at: Mapped[datetime | None]
     source: Mapped[str] = mapped_column(String(20), default="moodle")
     last_seen_at: Mapped[datetime | None]
+    # The completion Moodle last reported before it went back to "not complete" (e.g. a reset).
+    previous_status: Mapped[str | None] = mapped_column(String(20))
+    previous_score: Mapped[float | None]
+    previous_completed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     person: Mapped[Person] = relationship()

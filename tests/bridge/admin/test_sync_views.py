@@ -4,7 +4,7 @@ import time
 import pytest
 
 from bridge.core.db import utcnow
-from bridge.modules.admin.models import SyncRun
+from sync.models import SyncRun
 from tests.sync.conftest import oer  # noqa: F401
 from tests.sync.test_cli import configured  # noqa: F401
 from tests.fake_moodle.fixture import fake_moodle  # noqa: F401

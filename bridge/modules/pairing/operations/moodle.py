@@ -4,8 +4,6 @@ Runs only when MOODLE_URL and MOODLE_TOKEN are configured. The mentoring course 
 MOODLE_MENTORING_COURSE (config, or QSER_MOODLE_MENTORING_COURSE), else the first of
 QSER_MOODLE_COURSES. Every failure becomes a notice for the coordinator; none is fatal.
 """
-import os
-
 from flask import current_app
 
 from bridge.core.errors import N_
@@ -13,6 +11,7 @@ from bridge.modules.pairing.operations.introductions import moodle_message
 from bridge.modules.pairing.models import Pair
 from bridge.modules.pairing.util import Notice
 from sync.client import MoodleClient
+from sync.config import moodle_settings
 from sync.exceptions import MoodleError
 from sync.retry import RetryPolicy
 
@@ -21,11 +20,8 @@ TIMEOUT = 10.0
 
 def mentoring_course() -> str | None:
     """Return the configured reference (id or shortname) of the Moodle mentoring course."""
-    configured = current_app.config.get("MOODLE_MENTORING_COURSE") or os.environ.get("QSER_MOODLE_MENTORING_COURSE")
-    if configured:
-        return str(configured).strip()
-    courses = [c.strip() for c in os.environ.get("QSER_MOODLE_COURSES", "").split(",") if c.strip()]
-    return courses[0] if courses else None
+    settings = moodle_settings(needs=())
+    return settings.mentoring_course or (settings.courses[0] if settings.courses else None)
 
 
 def moodle_configured() -> bool:
@@ -34,9 +30,9 @@ def moodle_configured() -> bool:
 
 
 def _client() -> MoodleClient:
-    cfg = current_app.config
-    return MoodleClient(cfg["MOODLE_URL"], cfg["MOODLE_TOKEN"], timeout=TIMEOUT,
-                        retry=RetryPolicy(attempts=2, max_retry_after=5.0))
+    """Return the shared factory's client, with a short timeout and one retry for web requests."""
+    return moodle_settings(needs=("url", "token")).client(
+        timeout=TIMEOUT, retry=RetryPolicy(attempts=2, max_retry_after=5.0))
 
 
 def group_name(pair: Pair) -> str:
@@ -67,7 +63,10 @@ def introduce_in_moodle(pairs: list[Pair]) -> list[Notice]:
     """Create a Moodle group and send an introductory message for each tandem; return the problems."""
     if not moodle_configured() or not pairs:
         return []
-    course = mentoring_course()
+    try:
+        course = mentoring_course()
+    except MoodleError as exc:  # malformed QSER_MOODLE_* settings
+        return [Notice(N_("Moodle could not be used: %(error)s"), {"error": str(exc)})]
     if not course:
         return [Notice(N_("Moodle: no mentoring course is configured (QSER_MOODLE_MENTORING_COURSE), so no "
                           "groups were created."))]

@@ -1,4 +1,4 @@
-"""Operational records: Moodle sync runs."""
+"""The sync's own records: one SyncRun row per execution of a sync job."""
 import enum
 from datetime import datetime
 
@@ -34,3 +34,6 @@ class SyncRun(db.Model):
     watermark: Mapped[int | None]
     message: Mapped[str | None] = mapped_column(Text)
     triggered_by: Mapped[str | None] = mapped_column(String(120))
+    # The OER activities the run read: [{module, cmid, status}], status one of
+    # configured, found, ambiguous, missing.
+    activities: Mapped[list | None] = mapped_column(JSON)

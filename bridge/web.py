@@ -1,11 +1,14 @@
 """Blueprint registration, the login loader, the home page and template helpers."""
-from flask import Blueprint, Flask, redirect, render_template, url_for
+import time
+
+from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
+from bridge.core.ids import parse_id
 from bridge.core.languages import language_name
 from bridge.core.markdown import render_markdown
 from bridge.core.roles import Role
@@ -89,12 +92,16 @@ def healthz():
 
 @login_manager.user_loader
 def load_account(session_id: str):
-    """Load the account from the session id (account id and session version)."""
-    account_id, _, version = session_id.partition(":")
-    if not account_id.isdigit() or not version.isdigit():
+    """Load the account from the session id (account id, session version, issue time), if still valid."""
+    parts = [parse_id(part) for part in session_id.split(":")]
+    if len(parts) != 3 or None in parts:
         return None
-    account = db.session.get(Account, int(account_id))
-    if account is None or account.session_version != int(version):
+    account_id, version, issued = parts
+    max_age = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+    if not -60 <= time.time() - issued <= max_age:
+        return None  # a session or remember cookie lives at most QSER_REMEMBER_DAYS
+    account = db.session.get(Account, account_id)
+    if account is None or account.session_version != version:
         return None
     return account
 

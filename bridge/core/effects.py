@@ -3,7 +3,8 @@
 An operation registers an effect with `after_commit(fn, *args, **kwargs)`. The effect runs once the
 session's transaction has committed; a rollback or a failed commit drops it. Effects take plain data
 (ids, strings), so a job queue can later run them elsewhere: `set_runner()` replaces the inline runner.
-An effect that fails after the commit is logged; the committed data stays.
+An effect that fails after the commit is logged; the committed data stays. A change that cannot wait
+for the commit (a file the new row points to) registers its undo with `on_rollback(fn, *args)`.
 """
 import logging
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 
 log = logging.getLogger(__name__)
 PENDING = "qser_pending_effects"
+UNDO = "qser_rollback_cleanups"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,19 @@ def after_commit(fn: Callable, *args, **kwargs) -> None:
     from bridge.core.db import db
 
     db.session().info.setdefault(PENDING, []).append(Effect(fn, args, kwargs))
+
+
+def on_rollback(fn: Callable, *args, **kwargs) -> None:
+    """Register fn(*args, **kwargs) to undo an outside change (a written file) if the transaction does not commit."""
+    from bridge.core.db import db
+
+    db.session().info.setdefault(UNDO, []).append(Effect(fn, args, kwargs))
+
+
+def _undo(session) -> None:
+    session.info.pop(PENDING, None)
+    for cleanup in reversed(session.info.pop(UNDO, [])):
+        run_inline(cleanup)
 
 
 def pending_effects(session) -> list[Effect]:
@@ -75,19 +90,20 @@ class Session(FlaskSession):
         try:
             super().commit()
         except Exception:
-            self.info.pop(PENDING, None)
+            _undo(self)
             raise
+        self.info.pop(UNDO, None)
         effects = self.info.pop(PENDING, [])
         runner = _runner()
         for effect in effects:
             runner(effect)
 
     def rollback(self) -> None:
-        """Roll back and forget the effects of the transaction."""
-        self.info.pop(PENDING, None)
+        """Roll back, undo the transaction's outside changes and forget its effects."""
+        _undo(self)
         super().rollback()
 
     def close(self) -> None:
-        """Close and forget any effects never committed."""
-        self.info.pop(PENDING, None)
+        """Close, undoing outside changes and forgetting effects never committed."""
+        _undo(self)
         super().close()

@@ -1,7 +1,8 @@
 """Operations on the public application: submit it, and edit the versioned application template."""
 from bridge.core import audit
 from bridge.core.db import db, utcnow
-from bridge.core.errors import N_, Conflict, NotFound, ValidationFailed
+from bridge.core.effects import after_commit
+from bridge.core.errors import N_, NotFound, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.mail import send_mail
 from bridge.modules.externals import util
@@ -65,15 +66,24 @@ def _check_answers(template: ApplicationTemplate | None, answers: dict) -> list[
             for q in template.questions]
 
 
-def _check_no_open_application(email: str) -> None:
+def _has_open_application(email: str) -> bool:
     stmt = db.select(ExternalApplication.id).where(ExternalApplication.email == email,
                                                    ExternalApplication.state.in_(OPEN_STATES))
-    if db.session.scalar(stmt) is not None:
-        raise Conflict(N_("An application with this email address is already being reviewed."), field="email")
+    return db.session.scalar(stmt) is not None
 
 
-def submit_application(data: dict, cv_file) -> ExternalApplication:
-    """Validate and store an application with its CV, and confirm it to the applicant by mail."""
+def mail_already_open(email: str, locale: str) -> None:
+    """Tell the address (not the visitor) that its application is already being reviewed."""
+    send_mail(email, N_("Your application is already being reviewed"), "mail/external_already_open.txt",
+              locale=locale)
+
+
+def submit_application(data: dict, cv_file) -> ExternalApplication | None:
+    """Validate and store an application with its CV, and confirm it to the applicant by mail.
+
+    For an address with an open application nothing is stored and the address gets a mail instead; the
+    visitor sees the same answer either way, so the form does not tell which addresses have applied.
+    """
     if not data.get("consent"):
         raise ValidationFailed(N_("Please agree to the processing of your data, or we cannot consider "
                                   "your application."), field="consent")
@@ -83,7 +93,9 @@ def submit_application(data: dict, cv_file) -> ExternalApplication:
     template = current_template()
     answers = _check_answers(template, data.get("answers") or {})
     cv = util.check_cv(cv_file)
-    _check_no_open_application(person["email"])
+    if _has_open_application(person["email"]):
+        after_commit(mail_already_open, person["email"], data.get("locale") or "en")
+        return None
     name, size, digest = util.store_cv(cv)
     application = ExternalApplication(
         **person, languages=languages, profile=profile, answers=answers,

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from bridge.core.auth import role_required
 from bridge.core.db import db
@@ -41,10 +42,13 @@ def apply():
             util.check_human(form.started.data, form.website.data)
             ops.submit_application(form.data_for_operation(request.form, str(get_locale())),
                                    request.files.get("cv"))
+            db.session.commit()
         except DomainError as exc:
             _fail(form, exc)
+        except IntegrityError:  # a parallel request stored the same address first: the same answer
+            db.session.rollback()
+            return redirect(url_for("externals.thanks"))
         else:
-            db.session.commit()
             return redirect(url_for("externals.thanks"))
     status = 400 if request.method == "POST" else 200
     return render_template("externals/apply.html", form=form, consent_version=util.CONSENT_TEXT_VERSION,

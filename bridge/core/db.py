@@ -54,3 +54,12 @@ class TimestampMixin:
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def insert_or_skip(model, values: dict, conflict_columns: list[str]) -> bool:
+    """Insert a row unless one with the same unique columns exists (also under parallel requests); return whether inserted."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict_columns)
+    return db.session.execute(stmt).rowcount == 1

@@ -5,6 +5,7 @@ from flask_login import login_required
 
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
+from bridge.core.ids import parse_id
 from bridge.core.errors import N_, Conflict, PermissionDenied
 from bridge.core.forms import choices
 from bridge.modules.community import documents, util
@@ -53,7 +54,8 @@ def new_practice():
     if request.method == "GET":
         form.workshop_id.data = request.args.get("workshop", "")
         form.department.data = me().department
-    workshop = db.session.get(Workshop, int(form.workshop_id.data)) if (form.workshop_id.data or "").isdigit() else None
+    workshop_id = parse_id(form.workshop_id.data)
+    workshop = db.session.get(Workshop, workshop_id) if workshop_id else None
     workshop = workshop if workshop is not None and util.can_view_workshop(me(), workshop) else None
     practice = run_form(form, lambda: ops.create_practice(me(), _form_data(form), workshop))
     if practice is not None:

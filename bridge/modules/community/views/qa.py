@@ -6,6 +6,7 @@ from flask_login import login_required
 from bridge.core.auth import is_coordinator
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
+from bridge.core.ids import parse_id
 from bridge.core.forms import choices
 from bridge.modules.community import util
 from bridge.modules.community.forms import AnswerForm, MergeForm, QuestionForm, QuestionSearchForm, competence_choices
@@ -33,9 +34,9 @@ def questions():
 
 
 def _workshop_from(value) -> Workshop | None:
-    if not str(value or "").isdigit():
+    if parse_id(value) is None:
         return None
-    workshop = db.session.get(Workshop, int(value))
+    workshop = db.session.get(Workshop, parse_id(value))
     return workshop if workshop is not None and util.can_view_workshop(me(), workshop) else None
 
 
@@ -139,8 +140,8 @@ def edit_answer(answer_id: int):
 def accept(question_id: int):
     """Mark an answer as accepted, or clear the mark."""
     question = _visible_question(question_id)
-    answer_id = request.form.get("answer_id", "")
-    answer = get_or_404(Answer, int(answer_id)) if answer_id.isdigit() else None
+    answer_id = parse_id(request.form.get("answer_id"))
+    answer = get_or_404(Answer, answer_id) if answer_id else None
     ops.accept_answer(me(), question, answer)
     db.session.commit()
     flash(_("The accepted answer has been marked.") if answer else _("The mark has been removed."), "success")
@@ -184,7 +185,7 @@ def merge(question_id: int):
     duplicate = get_or_404(Question, question_id)
     util.require_coordinator(me())
     form = MergeForm()
-    target = db.session.get(Question, form.target.data) if str(form.target.data or "").isdigit() else None
+    target = db.session.get(Question, parse_id(form.target.data)) if parse_id(form.target.data) else None
     if target is not None and run_form(form, lambda: ops.merge_questions(me(), duplicate, target)):
         flash(_("The questions have been merged."), "success")
         return redirect(url_for("community.question", question_id=target.id))

@@ -50,3 +50,25 @@ def test_templates_have_no_inline_script_or_handlers():
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)", text), path
         assert not re.search(r"\son[a-z]+\s*=", text), path
         assert "javascript:" not in text, path
+
+
+def test_private_download_is_no_store_and_nosniff(app, client, db, login_as):
+    from tests.bridge.externals.helpers import make_application
+
+    application = make_application(app, db)
+    login_as("coordinator")
+    with client.get(f"/applications/{application.id}/cv") as response:
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_scorm_preview_has_its_own_policy(client):
+    response = client.get("/training/")
+    links = [line for line in response.get_data(as_text=True).split('"') if "/preview/" in line]
+    assert links, "the catalogue links to a preview"
+    preview = client.get(links[0], follow_redirects=True)
+    assert preview.status_code == 200
+    csp = preview.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in csp and "script-src 'self'" in csp
+    preview.close()

@@ -1,5 +1,6 @@
-"""Helpers for the hardening tests: a client logged in as a person, row counts of every table."""
+"""Helpers for the hardening tests: every POST route, a client logged in as a person, row counts of every table."""
 import sqlalchemy as sa
+from flask import url_for
 
 
 def client_for(app, person=None):
@@ -19,3 +20,15 @@ def row_counts(db) -> dict:
                            for t in tables])
     db.session.rollback()
     return dict(db.session.execute(query).all())
+
+
+def post_rules(app) -> list:
+    """Return every rule that accepts POST (the forms of the service), in a stable order."""
+    rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    return sorted(rules, key=lambda rule: rule.rule)
+
+
+def build_url(app, rule, ids: dict) -> str:
+    """Return the rule's URL with the world's ids (1 for anything unknown)."""
+    with app.test_request_context():
+        return url_for(rule.endpoint, **{arg: ids.get(arg, 1) for arg in rule.arguments})

@@ -18,7 +18,7 @@ from bridge.modules.community.models import Answer, Question
 from bridge.modules.mentoring.sessions import log_session
 from bridge.modules.pairing.models import Pair, PairTransition
 from tests.bridge.externals.helpers import PDF, make_application
-from tests.bridge.hardening.helpers import client_for, row_counts
+from tests.bridge.hardening.helpers import build_url, client_for, post_rules, row_counts
 
 pytestmark = pytest.mark.fuzz
 
@@ -62,20 +62,6 @@ def world(app, db, make_person):
            "decision": "accept", "action": "done", "kind": "pin", "language": "en", "key": "midterm",
            "form_key": "midterm", "position": 0}
     return {"roles": {"coordinator": coordinator, "mentee": mentee}, "ids": ids}
-
-
-def post_rules(app) -> list:
-    """Return every rule that accepts POST (the forms of the service), in a stable order."""
-    rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
-    return sorted(rules, key=lambda rule: rule.rule)
-
-
-def build_url(app, rule, ids: dict) -> str:
-    """Return the rule's URL with the world's ids (1 for anything unknown)."""
-    with app.test_request_context():
-        from flask import url_for
-
-        return url_for(rule.endpoint, **{arg: ids.get(arg, 1) for arg in rule.arguments})
 
 
 def fields_of(html: str) -> tuple[set, set]:

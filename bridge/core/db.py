@@ -57,7 +57,7 @@ class TimestampMixin:
 
 
 def insert_or_skip(model, values: dict, conflict_columns: list[str]) -> bool:
-    """Insert a row unless one with the same unique columns exists (also under parallel requests); return whether inserted."""
+    """Insert a row unless one with the same unique columns exists (even in parallel); return whether inserted."""
     from sqlalchemy.dialects import postgresql, sqlite
 
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite

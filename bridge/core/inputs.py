@@ -6,7 +6,7 @@ Tab, newline and carriage return stay (multi-line text needs them); everything e
 import re
 
 from flask import Request
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -16,20 +16,26 @@ def clean_text(value: str) -> str:
     return CONTROL.sub("", value)
 
 
-def _clean_pairs(mapping):
+def _clean(value):
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _pairs(mapping):
     if mapping is None:
         return []
-    items = mapping.items(multi=True) if hasattr(mapping, "items") and hasattr(mapping, "getlist") else (
-        mapping.items() if hasattr(mapping, "items") else mapping)
-    return [(clean_text(k) if isinstance(k, str) else k, clean_text(v) if isinstance(v, str) else v)
-            for k, v in items]
+    if isinstance(mapping, MultiDict):
+        return list(mapping.items(multi=True))
+    if isinstance(mapping, dict):
+        return [(key, item) for key, value in mapping.items()
+                for item in (value if isinstance(value, (list, tuple)) else [value])]
+    return list(mapping)
 
 
 class CleanMultiDict(ImmutableMultiDict):
     """The request's parameter storage: values (and keys) cleaned of control characters."""
 
     def __init__(self, mapping=None):
-        super().__init__(_clean_pairs(mapping))
+        super().__init__([(_clean(key), _clean(value)) for key, value in _pairs(mapping)])
 
 
 class CleanRequest(Request):

@@ -26,7 +26,8 @@ def _end_duplicates():
         f"WHERE {OPEN_PAIR} AND id NOT IN (SELECT MAX(id) FROM pairs WHERE {OPEN_PAIR} "
         "GROUP BY mentor_id, mentee_id)"))
     op.execute(sa.text(
-        "UPDATE external_applications SET state = 'rejected', reject_reason = 'Duplicate application (closed by migration)' "
+        "UPDATE external_applications SET state = 'rejected', "
+        "reject_reason = 'Duplicate application (closed by migration)' "
         f"WHERE {OPEN_APPLICATION} AND id NOT IN (SELECT MIN(id) FROM external_applications "
         f"WHERE {OPEN_APPLICATION} GROUP BY email)"))
 

@@ -1,4 +1,5 @@
 """Blueprint registration, the login loader, the home page and template helpers."""
+import re
 import time
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
@@ -16,6 +17,7 @@ from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
 
 home = Blueprint("home", __name__)
+SESSION_ID = re.compile(r"([0-9]{1,10}):([0-9]{1,9}):([0-9]{1,12})")  # account, session version, issue time
 
 NAV = [
     # (endpoint, label, roles allowed; None = every logged-in person)
@@ -93,10 +95,10 @@ def healthz():
 @login_manager.user_loader
 def load_account(session_id: str):
     """Load the account from the session id (account id, session version, issue time), if still valid."""
-    parts = [parse_id(part) for part in session_id.split(":")]
-    if len(parts) != 3 or None in parts:
+    match = SESSION_ID.fullmatch(session_id)
+    if match is None or parse_id(match[1]) is None:
         return None
-    account_id, version, issued = parts
+    account_id, version, issued = (int(part) for part in match.groups())
     max_age = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
     if not -60 <= time.time() - issued <= max_age:
         return None  # a session or remember cookie lives at most QSER_REMEMBER_DAYS

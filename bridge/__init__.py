@@ -1,6 +1,7 @@
 """Q-SER Bridge: a Moodle companion service for the Circular Cycle of Mentoring."""
 import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -22,11 +23,30 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = settings.ensure_secret_key(app.config, app.instance_path)
     if app.config["ENV_NAME"] == "production":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    _init_security(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_shell(app)
     logging.basicConfig(level=logging.INFO)
     return app
+
+
+def _init_security(app: Flask) -> None:
+    """Clean inputs, bound ids, read the proxy's client address, add the security headers."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from bridge.core import headers
+    from bridge.core.ids import BoundedIntConverter
+    from bridge.core.inputs import CleanRequest
+
+    app.config["FRAME_ANCESTORS"] = settings.check_frame_ancestors(app.config["FRAME_ANCESTORS"])
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=app.config["REMEMBER_DAYS"])
+    app.request_class = CleanRequest
+    app.url_map.converters["int"] = BoundedIntConverter
+    if app.config["PROXY_COUNT"] > 0:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    headers.init_app(app)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Settings read from the environment (QSER_*), with safe development defaults."""
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -36,12 +37,18 @@ ENV_KEYS = {
     "LTI_JWKS_REFETCH_COOLDOWN": "LTI_JWKS_REFETCH_COOLDOWN",
     "LTI_CLOCK_SKEW_SECONDS": "LTI_CLOCK_SKEW_SECONDS",
     "LTI_IFRAME_COOKIES": "LTI_IFRAME_COOKIES",
+    "REMEMBER_DAYS": "REMEMBER_DAYS",
+    "PROXY_COUNT": "PROXY_COUNT",
+    "FRAME_ANCESTORS": "FRAME_ANCESTORS",
+    "ACCOUNT_LOGIN_RATE_LIMIT": "ACCOUNT_LOGIN_RATE_LIMIT",
 }
 INT_KEYS = {"MAIL_PORT", "APPLY_MIN_SECONDS", "APPLY_CV_MAX_BYTES", "APPLICATION_RETENTION_DAYS",
             "UPLOAD_MAX_BYTES", "REMINDER_PAIR_DAYS", "REMINDER_COORDINATOR_DAYS",
             "EVALUATION_DURATION_MONTHS", "LTI_KEY_GRACE_DAYS", "LTI_JWKS_CACHE_SECONDS",
-            "LTI_JWKS_REFETCH_COOLDOWN", "LTI_CLOCK_SKEW_SECONDS"}
+            "LTI_JWKS_REFETCH_COOLDOWN", "LTI_CLOCK_SKEW_SECONDS", "REMEMBER_DAYS", "PROXY_COUNT"}
 BOOL_KEYS = {"MAIL_USE_TLS", "COORDINATORS_READ_MESSAGES", "LTI_IFRAME_COOKIES"}
+LIST_KEYS = {"FRAME_ANCESTORS"}
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 class ConfigError(RuntimeError):
@@ -69,6 +76,10 @@ def defaults(instance_path: str) -> dict:
         "MOODLE_TOKEN": None,
         "RATELIMIT_STORAGE_URI": "memory://",
         "LOGIN_RATE_LIMIT": "10 per minute",
+        "ACCOUNT_LOGIN_RATE_LIMIT": "5 per minute;20 per hour",
+        "REMEMBER_DAYS": 30,
+        "PROXY_COUNT": 0,
+        "FRAME_ANCESTORS": [],
         "INVITE_VALID_DAYS": 7,
         "RESET_VALID_HOURS": 24,
         "LANGUAGES": ["en", "de"],
@@ -110,6 +121,8 @@ def from_environ(environ=os.environ) -> dict:
             value = int(value)
         elif key in BOOL_KEYS:
             value = value.lower() in {"1", "true", "yes", "on"}
+        elif key in LIST_KEYS:
+            value = value.replace(",", " ").split()
         out[setting] = value
     return out
 
@@ -126,3 +139,11 @@ def ensure_secret_key(config: dict, instance_path: str) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def check_frame_ancestors(origins: list[str]) -> list[str]:
+    """Return the origins allowed to frame the service (Moodle, for LTI), refusing anything but origins."""
+    for origin in origins:
+        if not ORIGIN.fullmatch(origin):
+            raise ConfigError(f"QSER_FRAME_ANCESTORS: {origin!r} is not an origin like https://moodle.example.org")
+    return list(origins)

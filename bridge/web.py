@@ -1,11 +1,15 @@
 """Blueprint registration, the login loader, the home page and template helpers."""
-from flask import Blueprint, Flask, redirect, render_template, url_for
+import re
+import time
+
+from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
+from bridge.core.ids import parse_id
 from bridge.core.languages import language_name
 from bridge.core.markdown import render_markdown
 from bridge.core.permissions import can
@@ -14,6 +18,7 @@ from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
 
 home = Blueprint("home", __name__)
+SESSION_ID = re.compile(r"([0-9]{1,10}):([0-9]{1,9}):([0-9]{1,12})")  # account, session version, issue time
 
 NAV = [
     # (endpoint, label, roles allowed; None = every logged-in person)
@@ -91,12 +96,16 @@ def healthz():
 
 @login_manager.user_loader
 def load_account(session_id: str):
-    """Load the account from the session id (account id and session version)."""
-    account_id, _, version = session_id.partition(":")
-    if not account_id.isdigit() or not version.isdigit():
+    """Load the account from the session id (account id, session version, issue time), if still valid."""
+    match = SESSION_ID.fullmatch(session_id)
+    if match is None or parse_id(match[1]) is None:
         return None
-    account = db.session.get(Account, int(account_id))
-    if account is None or account.session_version != int(version):
+    account_id, version, issued = (int(part) for part in match.groups())
+    max_age = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+    if not -60 <= time.time() - issued <= max_age:
+        return None  # a session or remember cookie lives at most QSER_REMEMBER_DAYS
+    account = db.session.get(Account, account_id)
+    if account is None or account.session_version != version:
         return None
     return account
 

@@ -54,3 +54,29 @@ class TimestampMixin:
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def insert_or_skip(model, values: dict, conflict_columns: list[str]) -> bool:
+    """Insert a row unless one with the same unique columns exists (even in parallel); return whether inserted."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = (dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict_columns)
+            .returning(model.id))
+    return db.session.execute(stmt).scalar() is not None
+
+
+def claim(model, object_id: int, condition, **values) -> bool:
+    """Update one row only if condition still holds (compare-and-set); return whether this request won.
+
+    Two parallel requests that both read the old state cannot both pass: the database re-checks the
+    condition under the row lock, so the second one updates nothing and is told the work is already done.
+    """
+    stmt = (db.update(model).where(model.id == object_id, condition).values(**values)
+            .execution_options(synchronize_session=False))
+    return db.session.execute(stmt).rowcount == 1
+
+
+def lock_rows(model, ids: list[int]) -> None:
+    """Lock rows until the commit (PostgreSQL; SQLite serialises writers anyway), in id order against deadlocks."""
+    db.session.execute(db.select(model.id).where(model.id.in_(sorted(ids))).order_by(model.id).with_for_update())

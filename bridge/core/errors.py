@@ -4,6 +4,7 @@ Messages are English msgids with %(name)s placeholders, translated when shown.
 """
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
 
@@ -53,6 +54,12 @@ class Conflict(DomainError):
     status = 409
 
 
+def _rollback() -> None:
+    from bridge.core.db import db
+
+    db.session.rollback()
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
 
@@ -88,6 +95,19 @@ def register_error_handlers(app: Flask) -> None:
         if code == 400 and exc.description and "CSRF" in exc.description:
             message = _("Your form expired or was sent from elsewhere. Please reload the page and try again.")
         return _render(code, message)
+
+    @app.errorhandler(IntegrityError)
+    def handle_duplicate(exc: IntegrityError):
+        # another request did the same thing first: the unique constraint held; say so instead of a 500
+        _rollback()
+        return _render(409, _("This was already done, or changed by someone else at the same moment. "
+                              "Please check the page."))
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def handle_out_of_range(exc: Exception):
+        _rollback()
+        return _render(400, _("A value you entered is out of range (for example a number that is too large)."))
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

@@ -107,9 +107,9 @@ def _csv_value(value):
 
 
 def write_csv(sheet: Sheet, handle) -> None:
-    """Write a sheet as UTF-8 CSV (header first) to a binary file."""
+    """Write a sheet as UTF-8 CSV (header first, every cell quoted and neutralised) to a binary file."""
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
+    writer = csv.writer(text, quoting=csv.QUOTE_ALL)  # quoted: a ";" or "," inside a cell never splits it
     writer.writerow([column.header for column in sheet.columns])
     for row in sheet.rows:
         writer.writerow([_csv_value(value) for value in row])

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import current_app
 from werkzeug.utils import secure_filename
 
+from bridge.core.effects import on_rollback
 from bridge.core.errors import N_, ValidationFailed
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -104,11 +105,15 @@ def _safe_subdir(subdir: str) -> Path:
 
 
 def store(data: bytes, subdir: str) -> str:
-    """Write the bytes under a random name below the storage root; return the storage name (subdir/name)."""
+    """Write the bytes under a random name below the storage root; return the storage name (subdir/name).
+
+    The file is removed again if the current transaction rolls back, so no file outlives a refused row.
+    """
     relative = _safe_subdir(subdir) / secrets.token_hex(16)
     path = storage_root() / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    on_rollback(remove, relative.as_posix())
     return relative.as_posix()
 
 

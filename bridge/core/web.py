@@ -13,12 +13,15 @@ from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.forms import apply_domain_error
 from bridge.core.permissions import require
+from bridge.core.ids import in_range
 
 ALREADY_DONE = N_("This was already done, or changed by someone else at the same moment. Please check the page.")
 
 
 def get_or_404(model, object_id):
-    """Return the object with this primary key, or answer 404."""
+    """Return the object with this primary key, or answer 404 (also for ids no integer column holds)."""
+    if isinstance(object_id, int) and not in_range(object_id):
+        abort(404)
     return db.session.get(model, object_id) or abort(404)
 
 

@@ -22,7 +22,7 @@ def test_create_coordinator_adds_role_to_existing_person(app, db, make_person):
 def test_create_coordinator_short_password_fails_cleanly(app, db):
     result = app.test_cli_runner().invoke(create_coordinator, ["x@example.org", "--password", "short"])
     assert result.exit_code == 2
-    assert "at least 10 characters" in result.output
+    assert "at least 12 characters" in result.output
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 0
 
 

@@ -17,9 +17,10 @@ class LoginForm(FlaskForm):
 class SetPasswordForm(FlaskForm):
     """Choose a password (from an invitation or reset link)."""
 
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=128, message=_l(
-                                 "The password must have at least 10 characters (and at most 128)."))],
-                             description=_l("At least 10 characters. A short sentence is easy to remember."))
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=12, max=128, message=_l(
+                                 "The password must have at least 12 characters (and at most 128)."))],
+                             description=_l("At least 12 characters, not a common password. "
+                                            "A short sentence is easy to remember."))
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))])
     submit = SubmitField(_l("Set password"))

@@ -1,5 +1,6 @@
 """Login credentials and one-time links."""
 import enum
+import time
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -24,8 +25,8 @@ class Account(UserMixin, TimestampMixin, db.Model):
     person: Mapped[Person] = relationship(back_populates="account", lazy="joined")
 
     def get_id(self) -> str:
-        """Return the session id; bumping session_version logs out every session."""
-        return f"{self.id}:{self.session_version}"
+        """Return the session id: account, session version (bumped to log out everywhere) and issue time."""
+        return f"{self.id}:{self.session_version}:{int(time.time())}"
 
     @property
     def is_active(self) -> bool:

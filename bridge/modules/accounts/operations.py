@@ -3,11 +3,9 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
-from bridge.core import audit
+from bridge.core import audit, passwords
 from bridge.core.db import db, utcnow
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_, DomainError, ValidationFailed
@@ -15,15 +13,6 @@ from bridge.core.mail import send_mail
 from bridge.modules.accounts.models import Account, OneTimeToken, TokenPurpose
 from bridge.modules.people.models import Person
 from bridge.modules.people.operations import find_by_email
-
-MIN_PASSWORD = 10
-MAX_PASSWORD = 128
-
-
-def _hasher() -> PasswordHasher:
-    """Return the argon2 hasher (the suite configures cheaper parameters to run fast)."""
-    return PasswordHasher(**current_app.config.get("PASSWORD_HASH_PARAMS", {}))
-
 
 class LinkInvalid(DomainError):
     """A one-time link is unknown, used or expired."""
@@ -33,15 +22,7 @@ class LinkInvalid(DomainError):
 
 def hash_password(password: str) -> str:
     """Return an argon2 hash of the password."""
-    return _hasher().hash(password)
-
-
-def check_password_rules(password: str) -> None:
-    """Raise ValidationFailed if the password is too short or too long."""
-    if len(password) < MIN_PASSWORD:
-        raise ValidationFailed(N_("The password must have at least %(n)s characters."), field="password", n=MIN_PASSWORD)
-    if len(password) > MAX_PASSWORD:
-        raise ValidationFailed(N_("The password must have at most %(n)s characters."), field="password", n=MAX_PASSWORD)
+    return passwords.hasher().hash(password)
 
 
 def _digest(raw: str) -> str:
@@ -74,12 +55,17 @@ def find_token(raw: str, purpose: TokenPurpose) -> OneTimeToken:
     return token
 
 
+def end_sessions(account: Account) -> None:
+    """Log the account out everywhere: every session and remember cookie carries the old version."""
+    account.session_version = (account.session_version or 0) + 1
+
+
 def set_password(person: Person, password: str) -> Account:
     """Set a person's password, creating the account if needed; end other sessions."""
-    check_password_rules(password)
+    passwords.check_password(password, (person.email, person.first_name, person.last_name))
     account = person.account or Account(person=person)
     account.password_hash = hash_password(password)
-    account.session_version = (account.session_version or 0) + 1
+    end_sessions(account)
     db.session.add(account)
     return account
 
@@ -97,15 +83,11 @@ def authenticate(email: str, password: str) -> Account | None:
     """Return the account if the email and password match an active account."""
     person = find_by_email(email)
     account = person.account if person else None
-    hasher = _hasher()
-    stored = account.password_hash if account and account.password_hash else hash_password("dummy password")
-    try:
-        hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
+    stored = account.password_hash if account else None
+    # one argon2 verification whether or not the address exists, so timing tells nothing
+    if not passwords.verify(stored, password) or not account.is_active:
         return None
-    if account is None or not account.is_active:
-        return None
-    if hasher.check_needs_rehash(stored):
+    if passwords.hasher().check_needs_rehash(stored):
         account.password_hash = hash_password(password)
     account.last_login_at = utcnow()
     return account
@@ -114,12 +96,7 @@ def authenticate(email: str, password: str) -> Account | None:
 def authenticate_quietly(email: str, password: str) -> bool:
     """Return whether the password is right, without recording a login."""
     person = find_by_email(email)
-    if person is None or person.account is None or not person.account.password_hash:
-        return False
-    try:
-        return _hasher().verify(person.account.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return passwords.verify(person.account.password_hash if person and person.account else None, password)
 
 
 LINK_PATHS = {TokenPurpose.INVITE: "/invite/", TokenPurpose.RESET: "/reset/"}

@@ -8,6 +8,8 @@ from bridge.core.db import db
 from bridge.core.errors import ValidationFailed
 from bridge.core.roles import Role
 from bridge.core.web import form_status, get_or_404, run_operation, submit
+from bridge.core.throttle import failed_login, login_account_key
+from bridge.core.urls import safe_next
 from bridge.extensions import limiter
 from bridge.modules.accounts import operations as ops
 from bridge.modules.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
@@ -21,14 +23,13 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+def _account_limit() -> str:
+    return current_app.config["ACCOUNT_LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=login_account_key, deduct_when=failed_login)
 def login():
     """Show the login form and log a person in."""
     if current_user.is_authenticated:
@@ -39,7 +40,7 @@ def login():
         if account is not None:
             login_user(account, remember=form.remember.data)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         form.password.errors = [_("The email address or the password is not correct.")]
     status = 400 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
@@ -47,7 +48,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Log out and go back to the login page."""
+    """Log out everywhere this session or its remember cookie is used, and go back to the login page."""
+    if current_user.is_authenticated:
+        ops.end_sessions(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("accounts.login"))
@@ -101,7 +105,7 @@ def set_language():
     if current_user.is_authenticated:
         current_user.person.preferred_locale = code
         db.session.commit()
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import TimestampMixin, db, utcnow
@@ -20,6 +20,7 @@ class ApplicationState(str, enum.Enum):
 
 
 OPEN_STATES = frozenset({ApplicationState.SUBMITTED.value, ApplicationState.INFO_REQUESTED.value})
+OPEN_APPLICATION_CONDITION = "state IN ('submitted', 'info_requested')"
 
 
 class QuestionKind(str, enum.Enum):
@@ -66,6 +67,10 @@ class ExternalApplication(TimestampMixin, db.Model):
     """A professional's application to mentor as an external, with consent, CV and review."""
 
     __tablename__ = "external_applications"
+    __table_args__ = (  # one open application per address, also under parallel requests
+        Index("uq_external_applications_open_email", "email", unique=True,
+              sqlite_where=text(OPEN_APPLICATION_CONDITION), postgresql_where=text(OPEN_APPLICATION_CONDITION)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     state: Mapped[str] = mapped_column(String(20), default=ApplicationState.SUBMITTED.value, index=True)

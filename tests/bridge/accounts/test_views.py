@@ -130,7 +130,7 @@ def test_set_password_too_short_rejected_nothing_written(client, make_person, db
     db.session.commit()
     resp = client.post(f"/invite/{raw}", data={"password": "short", "confirm": "short"})
     assert resp.status_code == 400
-    assert b"at least 10" in resp.data
+    assert b"at least 12" in resp.data
     mismatch = client.post(f"/invite/{raw}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"})
     assert mismatch.status_code == 400 and b"do not match" in mismatch.data
     db.session.expire_all()

@@ -64,3 +64,16 @@ def test_runner_can_be_replaced_by_a_queue(app, db):
     after_commit(_record, [], "x")
     db.session.commit()
     assert [effect.name for effect in queued] == [f"{__name__}._record"]
+
+
+def test_stored_file_removed_on_rollback_kept_on_commit(app, db):
+    from pathlib import Path
+
+    from bridge.core import uploads
+
+    kept = uploads.store(b"kept", "tests")
+    db.session.commit()
+    dropped = uploads.store(b"dropped", "tests")
+    db.session.rollback()
+    root = Path(app.config["STORAGE_DIR"])
+    assert (root / kept).exists() and not (root / dropped).exists()

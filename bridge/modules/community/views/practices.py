@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from bridge.core.db import db
+from bridge.core.ids import parse_id
 from bridge.core.forms import choices
 from bridge.core.permissions import can, require
 from bridge.core.web import form_status, get_or_404, run_operation, submit
@@ -56,7 +57,8 @@ def new_practice():
     if request.method == "GET":
         form.workshop_id.data = request.args.get("workshop", "")
         form.department.data = me().department
-    workshop = db.session.get(Workshop, int(form.workshop_id.data)) if (form.workshop_id.data or "").isdigit() else None
+    workshop_id = parse_id(form.workshop_id.data)
+    workshop = db.session.get(Workshop, workshop_id) if workshop_id else None
     workshop = workshop if workshop is not None and can(me(), "view", workshop) else None
     practice = submit(form, lambda: ops.create_practice(me(), _form_data(form), workshop))
     if practice is not None:

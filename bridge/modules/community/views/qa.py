@@ -5,6 +5,7 @@ from flask_login import login_required
 
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
+from bridge.core.ids import parse_id
 from bridge.core.forms import choices
 from bridge.core.permissions import can, require
 from bridge.core.web import form_status, get_or_404, run_operation, submit
@@ -34,9 +35,9 @@ def questions():
 
 
 def _workshop_from(value) -> Workshop | None:
-    if not str(value or "").isdigit():
+    if parse_id(value) is None:
         return None
-    workshop = db.session.get(Workshop, int(value))
+    workshop = db.session.get(Workshop, parse_id(value))
     return workshop if workshop is not None and can(me(), "view", workshop) else None
 
 
@@ -140,8 +141,8 @@ def edit_answer(answer_id: int):
 def accept(question_id: int):
     """Mark an answer as accepted, or clear the mark."""
     question = _visible_question(question_id)
-    answer_id = request.form.get("answer_id", "")
-    answer = get_or_404(Answer, int(answer_id)) if answer_id.isdigit() else None
+    answer_id = parse_id(request.form.get("answer_id"))
+    answer = get_or_404(Answer, answer_id) if answer_id else None
     if not run_operation(None, ops.accept_answer, me(), question, answer):
         return _render_question(question, status=400)
     flash(_("The accepted answer has been marked.") if answer else _("The mark has been removed."), "success")
@@ -183,7 +184,8 @@ def merge(question_id: int):
     duplicate = get_or_404(Question, question_id)
     require(me(), "moderate", duplicate, util.CHANGE_DENIED)
     form = MergeForm()
-    target = db.session.get(Question, form.target.data) if str(form.target.data or "").isdigit() else None
+    target_id = parse_id(form.target.data)
+    target = db.session.get(Question, target_id) if target_id else None
     if target is not None and submit(form, lambda: ops.merge_questions(me(), duplicate, target)):
         flash(_("The questions have been merged."), "success")
         return redirect(url_for("community.question", question_id=target.id))

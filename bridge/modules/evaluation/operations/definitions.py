@@ -5,8 +5,9 @@ from pathlib import Path
 import yaml
 
 from bridge.core import audit
-from bridge.core.db import db
+from bridge.core.db import db, insert_or_skip
 from bridge.core.errors import N_, ValidationFailed
+from bridge.core.yamltext import load_text
 from bridge.modules.evaluation.models import ASPECTS, Audience, EvaluationForm, FormType
 
 FORMS_DIR = Path(__file__).resolve().parents[1] / "data" / "forms"
@@ -59,7 +60,7 @@ def _item(data: dict, raw: dict, seen: set) -> dict:
 def parse(source: str) -> dict:
     """Parse and check a YAML form definition; return the normalised fields of a form."""
     try:
-        data = yaml.safe_load(source)
+        data = load_text(source)
     except yaml.YAMLError as exc:
         raise _invalid(N_("The definition is not valid YAML: %(error)s"), error=str(exc).splitlines()[0]) from exc
     if not isinstance(data, dict):
@@ -104,11 +105,20 @@ def load_forms() -> list[EvaluationForm]:
     return added
 
 
-def ensure_forms() -> list[EvaluationForm]:
-    """Load the shipped forms the first time evaluation is used; return the forms added."""
-    if db.session.scalar(db.select(EvaluationForm.id).limit(1)) is None:
-        return load_forms()
-    return []
+def ensure_forms() -> list[str]:
+    """Load the shipped forms the first time evaluation is used; return the keys added.
+
+    Parallel first requests both try: insert-or-skip on (key, version) lets exactly one of them add each form.
+    """
+    if db.session.scalar(db.select(EvaluationForm.id).limit(1)) is not None:
+        return []
+    added = []
+    for path in sorted(FORMS_DIR.glob("*.yaml")):
+        source = path.read_text(encoding="utf-8")
+        fields = parse(source)
+        if insert_or_skip(EvaluationForm, {**fields, "version": 1, "source": source}, ["key", "version"]):
+            added.append(fields["key"])
+    return added
 
 
 def save_version(actor, form: EvaluationForm, source: str) -> EvaluationForm:

@@ -1,8 +1,10 @@
 """Operations on the public application: submit it, and edit the versioned application template."""
+from sqlalchemy.exc import IntegrityError
+
 from bridge.core import audit
 from bridge.core.db import db, utcnow
 from bridge.core.effects import after_commit, on_rollback
-from bridge.core.errors import N_, Conflict, NotFound, ValidationFailed
+from bridge.core.errors import N_, NotFound, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.mail import send_mail
 from bridge.modules.externals import util
@@ -66,15 +68,24 @@ def _check_answers(template: ApplicationTemplate | None, answers: dict) -> list[
             for q in template.questions]
 
 
-def _check_no_open_application(email: str) -> None:
+def _has_open_application(email: str) -> bool:
     stmt = db.select(ExternalApplication.id).where(ExternalApplication.email == email,
                                                    ExternalApplication.state.in_(OPEN_STATES))
-    if db.session.scalar(stmt) is not None:
-        raise Conflict(N_("An application with this email address is already being reviewed."), field="email")
+    return db.session.scalar(stmt) is not None
 
 
-def submit_application(data: dict, cv_file) -> ExternalApplication:
-    """Validate and store an application with its CV, and confirm it to the applicant by mail."""
+def mail_already_open(email: str, locale: str) -> None:
+    """Tell the address (not the visitor) that its application is already being reviewed."""
+    send_mail(email, N_("Your application is already being reviewed"), "mail/external_already_open.txt",
+              locale=locale)
+
+
+def submit_application(data: dict, cv_file) -> ExternalApplication | None:
+    """Validate and store an application with its CV, and confirm it to the applicant by mail.
+
+    For an address with an open application nothing is stored and the address gets a mail instead; the
+    visitor sees the same answer either way, so the form does not tell which addresses have applied.
+    """
     if not data.get("consent"):
         raise ValidationFailed(N_("Please agree to the processing of your data, or we cannot consider "
                                   "your application."), field="consent")
@@ -84,13 +95,19 @@ def submit_application(data: dict, cv_file) -> ExternalApplication:
     template = current_template()
     answers = _check_answers(template, data.get("answers") or {})
     cv = util.check_cv(cv_file)
-    _check_no_open_application(person["email"])
+    if _has_open_application(person["email"]):
+        after_commit(mail_already_open, person["email"], data.get("locale") or "en")
+        return None
     application = ExternalApplication(
         **person, languages=languages, profile=profile, answers=answers,
         template_version=template.version if template else None, locale=data.get("locale") or "en",
         consent_at=utcnow(), consent_text_version=util.CONSENT_TEXT_VERSION)
-    db.session.add(application)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # one open application per address, held by a partial unique index
+            db.session.add(application)
+    except IntegrityError:  # a parallel request stored the same address first: the same answer, no second CV
+        after_commit(mail_already_open, person["email"], data.get("locale") or "en")
+        return None
     _attach_cv(application, cv)
     audit.record(None, "externals.applied", application, application.full_name)
     after_commit(mail_applicant, application.id, N_("We have received your application"),

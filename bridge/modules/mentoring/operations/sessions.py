@@ -3,7 +3,7 @@ from datetime import date
 
 from bridge.core import audit
 from bridge.core.competences import competence_keys
-from bridge.core.db import db, utcnow
+from bridge.core.db import claim, db, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.permissions import require
 from bridge.modules.pairing.util import require_member, require_open
@@ -76,7 +76,10 @@ def confirm_session(actor, pair: Pair, session: MentoringSession, rating, commen
     comment = (comment or "").strip()
     if len(comment) > 1000:
         raise ValidationFailed(N_("Please keep this under %(n)s characters."), field="comment", n=1000)
-    session.partner_rating = _check_rating(rating, "rating", required=True)
+    rating = _check_rating(rating, "rating", required=True)
+    if not claim(MentoringSession, session.id, MentoringSession.confirmed_at.is_(None), confirmed_at=utcnow()):
+        raise Conflict(N_("This report is already confirmed."))  # a parallel request confirmed it first
+    session.partner_rating = rating
     session.partner_comment, session.confirmed_by_id, session.confirmed_at = comment, actor.id, utcnow()
     if pair.state == PairState.AGREED.value:
         pairing.transition(pair, PairState.ACTIVE, actor, "First session confirmed")

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import TimestampMixin, db, utcnow
@@ -32,6 +32,7 @@ TRANSITIONS = {
 }
 FINAL_STATES = frozenset({PairState.COMPLETED.value, PairState.ENDED_EARLY.value})
 # States in which a pair is visible to its members (they are never shown unconfirmed proposals).
+OPEN_PAIR_CONDITION = "state NOT IN ('completed', 'ended_early')"
 CONFIRMED_STATES = frozenset(s.value for s in PairState) - {PairState.PROPOSED.value}
 
 
@@ -47,6 +48,10 @@ class Pair(TimestampMixin, db.Model):
     """A mentor and a mentee working together (a tandem)."""
 
     __tablename__ = "pairs"
+    __table_args__ = (  # one open tandem per mentor and mentee, also under parallel requests
+        Index("uq_pairs_open_mentor_mentee", "mentor_id", "mentee_id", unique=True,
+              sqlite_where=text(OPEN_PAIR_CONDITION), postgresql_where=text(OPEN_PAIR_CONDITION)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)

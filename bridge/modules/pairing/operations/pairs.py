@@ -1,6 +1,6 @@
 """Pairs (tandems): creation under the hard rules, and the state machine with its logged transitions."""
 from bridge.core import audit
-from bridge.core.db import db, utcnow
+from bridge.core.db import claim, db, lock_rows, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.modules.pairing.models import (
     FINAL_STATES, TRANSITIONS, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState, PairTransition,
@@ -45,6 +45,7 @@ def _check_free(mentor: Person, mentee: Person) -> None:
 
 def check_pairing_allowed(mentor: Person, mentee: Person) -> None:
     """Raise unless the two may form a tandem now (roles, eligibility, relations, free places)."""
+    lock_rows(Person, [mentor.id, mentee.id])  # parallel requests for the same people wait here, then see the result
     check_pair_roles(mentor, mentee)
     if not is_eligible(mentor).ok:
         raise Conflict(N_("%(name)s is not eligible as a mentor yet (training not completed, no exemption)."),
@@ -88,6 +89,8 @@ def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: st
     if target not in allowed_next_states(pair):
         raise Conflict(N_("A tandem cannot go from %(current)s to %(target)s."), current=pair.state, target=target)
     comment = clean_comment(comment, required=target == PairState.ENDED_EARLY.value)
+    if pair.id is not None and not claim(Pair, pair.id, Pair.state == pair.state, state=target):
+        raise Conflict(N_("This tandem was changed at the same moment by someone else. Please check its page."))
     before, pair.state = pair.state, target
     if target == PairState.ACTIVE.value:
         pair.started_at = utcnow()

@@ -85,6 +85,13 @@ def body(fields: set, files: set, payload: str) -> dict:
     return data
 
 
+def _changed(before: dict, after: dict, path: str) -> bool:
+    """Return whether rows changed, beyond the launch log the LTI endpoints keep of every refused launch."""
+    if path.startswith("/lti/"):
+        before, after = ({t: n for t, n in counts.items() if t != "lti_launches"} for counts in (before, after))
+    return before != after
+
+
 def test_no_form_answers_500_or_writes_on_refusal(app, db, world):
     everything = set()
     plan = []
@@ -105,6 +112,6 @@ def test_no_form_answers_500_or_writes_on_refusal(app, db, world):
                                                     content_type="multipart/form-data")
             if response.status_code >= 500:
                 failures.append(f"{response.status_code} {rule.rule} as {role} with {name}")
-            elif response.status_code >= 400 and row_counts(db) != before:
+            elif response.status_code >= 400 and _changed(before, row_counts(db), rule.rule):
                 failures.append(f"partial write ({response.status_code}) {rule.rule} as {role} with {name}")
     assert not failures, "\n".join(failures)

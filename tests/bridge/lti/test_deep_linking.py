@@ -42,7 +42,7 @@ def test_deep_link_response_is_a_signed_jwt_auto_posted_to_moodle(launch, client
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'action="https://moodle.example/mod/lti/contentitem_return.php"' in page
-    assert "document.getElementById(\"autopost\").submit()" in page
+    assert "/static/autopost.js" in page
     token = re.search(r'name="JWT" value="([^"]+)"', page).group(1)
     jwks = client.get("/lti/jwks").get_json()
     key = jwt.PyJWKSet.from_dict(jwks)[jwt.get_unverified_header(token)["kid"]]

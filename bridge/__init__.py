@@ -1,5 +1,4 @@
 """Q-SER Bridge: a Moodle companion service for the Circular Cycle of Mentoring."""
-import logging
 import os
 from pathlib import Path
 
@@ -21,12 +20,25 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.config["SECRET_KEY"] = settings.ensure_secret_key(app.config, app.instance_path)
     if app.config["ENV_NAME"] == "production":
+        settings.require_base_url(config or {})
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     _init_extensions(app)
     _register_blueprints(app)
     _register_shell(app)
-    logging.basicConfig(level=logging.INFO)
+    _init_service(app)
     return app
+
+
+def _init_service(app: Flask) -> None:
+    from bridge.core import jobs, observability
+
+    observability.init_app(app)
+    jobs.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -90,6 +90,7 @@ def register_commands(app: Flask) -> None:
     from bridge.modules.externals import cli as externals_cli
     from bridge.modules.lti.cli import lti_group
     from bridge.modules.mentoring import cli as mentoring_cli
+    from bridge.service_cli import COMMANDS
     from scorm_packages.cli import oer
     from sync.cli import sync_group
 
@@ -103,3 +104,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(evaluation_cli.evaluations)
     app.cli.add_command(evaluation_cli.export)
     app.cli.add_command(lti_group)
+    for command in COMMANDS:
+        app.cli.add_command(command)

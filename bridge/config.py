@@ -36,11 +36,16 @@ ENV_KEYS = {
     "LTI_JWKS_REFETCH_COOLDOWN": "LTI_JWKS_REFETCH_COOLDOWN",
     "LTI_CLOCK_SKEW_SECONDS": "LTI_CLOCK_SKEW_SECONDS",
     "LTI_IFRAME_COOKIES": "LTI_IFRAME_COOKIES",
+    "REDIS_URL": "REDIS_URL",
+    "JOB_QUEUE": "JOB_QUEUE",
+    "PROXY_COUNT": "PROXY_COUNT",
+    "LOG_FORMAT": "LOG_FORMAT",
+    "LOG_LEVEL": "LOG_LEVEL",
 }
 INT_KEYS = {"MAIL_PORT", "APPLY_MIN_SECONDS", "APPLY_CV_MAX_BYTES", "APPLICATION_RETENTION_DAYS",
             "UPLOAD_MAX_BYTES", "REMINDER_PAIR_DAYS", "REMINDER_COORDINATOR_DAYS",
             "EVALUATION_DURATION_MONTHS", "LTI_KEY_GRACE_DAYS", "LTI_JWKS_CACHE_SECONDS",
-            "LTI_JWKS_REFETCH_COOLDOWN", "LTI_CLOCK_SKEW_SECONDS"}
+            "LTI_JWKS_REFETCH_COOLDOWN", "LTI_CLOCK_SKEW_SECONDS", "PROXY_COUNT"}
 BOOL_KEYS = {"MAIL_USE_TLS", "COORDINATORS_READ_MESSAGES", "LTI_IFRAME_COOKIES"}
 
 
@@ -96,6 +101,13 @@ def defaults(instance_path: str) -> dict:
         "LTI_JWKS_REFETCH_COOLDOWN": 10,
         "LTI_CLOCK_SKEW_SECONDS": 60,
         "LTI_IFRAME_COOKIES": False,
+        # Production service (docs/operations.md)
+        "REDIS_URL": None,
+        "JOB_QUEUE": "qser",
+        "JOB_RETRY_INTERVALS": [30, 300, 1800],
+        "PROXY_COUNT": 0,
+        "LOG_FORMAT": None,
+        "LOG_LEVEL": "INFO",
     }
 
 
@@ -112,6 +124,12 @@ def from_environ(environ=os.environ) -> dict:
             value = value.lower() in {"1", "true", "yes", "on"}
         out[setting] = value
     return out
+
+
+def require_base_url(config: dict, environ=os.environ) -> None:
+    """Refuse to run in production without an explicit public address (links in mails, LTI)."""
+    if not (config.get("BASE_URL") or environ.get("QSER_BASE_URL")):
+        raise ConfigError("QSER_BASE_URL must be set in production (the public https:// address).")
 
 
 def ensure_secret_key(config: dict, instance_path: str) -> str:

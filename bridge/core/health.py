@@ -53,7 +53,7 @@ def report() -> tuple[dict, int]:
     """Return the health report and its HTTP status (200 when every check passes, else 503)."""
     from bridge.core import jobs
 
-    checks = {"database": _check("database", _database), "migrations": _migration_state()}
+    checks = {"database": _check("database", _database), "migrations": _check("migrations", _migrations)}
     if jobs.enabled():
         checks["queue"] = _check("queue", jobs.status)
     ok = all(check["ok"] for check in checks.values())

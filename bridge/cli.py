@@ -63,11 +63,20 @@ def create_coordinator(email, first_name, last_name, password):
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Load demo data even if the database already has people.")
 @click.option("--if-empty", is_flag=True, help="Load only into an empty database; otherwise just say so.")
+@click.option("--scale", type=click.IntRange(1, 1_000_000), default=None,
+              help="Instead, generate a programme of N people (tandems in every state, sessions, evaluations).")
 @with_appcontext
-def demo_command(force, if_empty):
+def demo_command(force, if_empty, scale):
     """Load a fictional municipality with staff, mentors, mentees and external professionals."""
     from bridge.modules.admin import demo
 
+    if scale:
+        try:
+            click.echo(f"Generated a programme of {demo.load_scaled(scale)} people.")
+        except demo.NotEmpty as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        return
     try:
         demo.load(force=force)
         click.echo("Demo data loaded.")

@@ -86,7 +86,8 @@ def job_queue():
         try:
             state, failed = jobs.status(), jobs.failed_jobs()
         except RedisError:
-            flash(_("The job queue (Redis) does not answer. Until it is back, mails and Moodle calls are sent right after each change is saved."), "danger")
+            flash(_("The job queue (Redis) does not answer. Until it is back, mails and Moodle calls are sent "
+                    "right after each change is saved."), "danger")
     return render_template("admin/jobs.html", enabled=jobs.enabled(), state=state, failed=failed)
 
 

@@ -7,6 +7,9 @@ from bridge.modules.pairing.models import Pair, PairTransition
 PAGES = ["/", "/people/?q=Person", "/pairing/", "/pairing/pairs", "/mentors/", "/evaluations/",
          "/evaluations/dashboard"]
 
+# A paginated list adds one COUNT query once it has more than one page (a constant, not one per row).
+PAGINATED = {"/people/?q=Person", "/pairing/pairs"}
+
 
 def _programme(db, make_person, people: int) -> None:
     """Create people/2 active tandems."""
@@ -55,4 +58,5 @@ def test_queries_per_page_do_not_grow_with_people(app, db, client, login_as, mak
     small = [_queries(app, who, url) for who, url in pages]
     _programme(db, make_person, 190)
     large = [_queries(app, who, url) for who, url in pages]
-    assert large == small, [url for (_who, url), a, b in zip(pages, small, large) if a != b]
+    allowed = [n + (url in PAGINATED) for (_who, url), n in zip(pages, small)]
+    assert [url for (_who, url), a, b in zip(pages, allowed, large) if b > a] == []

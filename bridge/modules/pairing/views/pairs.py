@@ -17,6 +17,8 @@ from bridge.modules.pairing.operations.review import record_offline_pair
 from bridge.modules.pairing.util import STATE_LABELS
 from bridge.modules.pairing.views import bp
 
+PAIRS_PER_PAGE = 50
+
 
 @bp.route("/pairs")
 @role_required(Role.COORDINATOR)
@@ -27,7 +29,8 @@ def pairs():
             .order_by(Pair.created_at.desc(), Pair.id.desc()))
     if state in {s.value for s in PairState}:
         stmt = stmt.where(Pair.state == state)
-    return render_template("pairing/pairs.html", pairs=db.session.scalars(stmt).all(), state=state)
+    page = db.paginate(stmt, per_page=PAIRS_PER_PAGE, error_out=False)
+    return render_template("pairing/pairs.html", pairs=page.items, page=page, state=state)
 
 
 @bp.route("/pairs/offline", methods=["GET", "POST"])

@@ -43,12 +43,7 @@ def worker(burst):
 @with_appcontext
 def backup(out):
     """Write the database and the uploaded files into one archive with a manifest and checksums."""
-    from bridge.core import backup as backups
-
-    try:
-        manifest = backups.create(out)
-    except backups.BackupError as exc:
-        _fail(str(exc))
+    manifest = _backups("create", out)
     click.echo(f"Backup written to {out}: {manifest['backend']} database, {len(manifest['files'])} files.")
 
 
@@ -57,14 +52,19 @@ def backup(out):
 @with_appcontext
 def restore(archive):
     """Restore a backup archive into an empty database and an empty storage folder."""
+    manifest = _backups("restore", archive)
+    click.echo(f"Restored {archive} (taken {manifest['created_at']}) into {current_app.config['STORAGE_DIR']}"
+               " and the configured database.")
+
+
+def _backups(action: str, path: Path) -> dict:
+    """Run backup.create or backup.restore, turning a BackupError into a clear error and exit code 2."""
     from bridge.core import backup as backups
 
     try:
-        manifest = backups.restore(archive)
+        return getattr(backups, action)(path)
     except backups.BackupError as exc:
         _fail(str(exc))
-    click.echo(f"Restored {archive} (taken {manifest['created_at']}) into {current_app.config['STORAGE_DIR']}"
-               " and the configured database.")
 
 
 COMMANDS = (serve, worker, backup, restore)

@@ -1,5 +1,4 @@
 """Q-SER Bridge: a Moodle companion service for the Circular Cycle of Mentoring."""
-import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -22,12 +21,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.config["SECRET_KEY"] = settings.ensure_secret_key(app.config, app.instance_path)
     if app.config["ENV_NAME"] == "production":
+        settings.require_base_url(config or {})
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     _init_security(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_shell(app)
-    logging.basicConfig(level=logging.INFO)
+    _init_service(app)
     return app
 
 
@@ -47,6 +47,14 @@ def _init_security(app: Flask) -> None:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     headers.init_app(app)
+
+
+def _init_service(app: Flask) -> None:
+    """Set up logging with request ids and the job queue (inline without Redis)."""
+    from bridge.core import jobs, observability
+
+    observability.init_app(app)
+    jobs.init_app(app)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -63,11 +63,20 @@ def create_coordinator(email, first_name, last_name, password):
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Load demo data even if the database already has people.")
 @click.option("--if-empty", is_flag=True, help="Load only into an empty database; otherwise just say so.")
+@click.option("--scale", type=click.IntRange(1, 1_000_000), default=None,
+              help="Instead, generate a programme of N people (tandems in every state, sessions, evaluations).")
 @with_appcontext
-def demo_command(force, if_empty):
+def demo_command(force, if_empty, scale):
     """Load a fictional municipality with staff, mentors, mentees and external professionals."""
     from bridge.demo import organisation as demo
 
+    if scale:
+        try:
+            click.echo(f"Generated a programme of {demo.load_scaled(scale)} people.")
+        except demo.NotEmpty as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        return
     try:
         demo.load(force=force)
         click.echo("Demo data loaded.")
@@ -90,6 +99,7 @@ def register_commands(app: Flask) -> None:
     from bridge.modules.externals import cli as externals_cli
     from bridge.modules.lti.cli import lti_group
     from bridge.modules.mentoring import cli as mentoring_cli
+    from bridge.service_cli import COMMANDS
     from scorm_packages.cli import oer
     from sync.cli import sync_group
 
@@ -103,3 +113,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(evaluation_cli.evaluations)
     app.cli.add_command(evaluation_cli.export)
     app.cli.add_command(lti_group)
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -41,6 +41,10 @@ ENV_KEYS = {
     "PROXY_COUNT": "PROXY_COUNT",
     "FRAME_ANCESTORS": "FRAME_ANCESTORS",
     "ACCOUNT_LOGIN_RATE_LIMIT": "ACCOUNT_LOGIN_RATE_LIMIT",
+    "REDIS_URL": "REDIS_URL",
+    "JOB_QUEUE": "JOB_QUEUE",
+    "LOG_FORMAT": "LOG_FORMAT",
+    "LOG_LEVEL": "LOG_LEVEL",
 }
 INT_KEYS = {"MAIL_PORT", "APPLY_MIN_SECONDS", "APPLY_CV_MAX_BYTES", "APPLICATION_RETENTION_DAYS",
             "UPLOAD_MAX_BYTES", "REMINDER_PAIR_DAYS", "REMINDER_COORDINATOR_DAYS",
@@ -107,6 +111,12 @@ def defaults(instance_path: str) -> dict:
         "LTI_JWKS_REFETCH_COOLDOWN": 10,
         "LTI_CLOCK_SKEW_SECONDS": 60,
         "LTI_IFRAME_COOKIES": False,
+        # Production service (docs/operations.md)
+        "REDIS_URL": None,
+        "JOB_QUEUE": "qser",
+        "JOB_RETRY_INTERVALS": [30, 300, 1800],
+        "LOG_FORMAT": None,
+        "LOG_LEVEL": "INFO",
     }
 
 
@@ -125,6 +135,12 @@ def from_environ(environ=os.environ) -> dict:
             value = value.replace(",", " ").split()
         out[setting] = value
     return out
+
+
+def require_base_url(config: dict, environ=os.environ) -> None:
+    """Refuse to run in production without an explicit public address (links in mails, LTI)."""
+    if not (config.get("BASE_URL") or environ.get("QSER_BASE_URL")):
+        raise ConfigError("QSER_BASE_URL must be set in production (the public https:// address).")
 
 
 def ensure_secret_key(config: dict, instance_path: str) -> str:

@@ -94,6 +94,15 @@ def healthz():
     return {"status": "ok"}
 
 
+@home.route("/health")
+def health():
+    """Report database, migration and queue state as JSON (200 when healthy, 503 otherwise)."""
+    from bridge.core.health import report
+
+    body, status = report()
+    return body, status, {"Cache-Control": "no-store"}
+
+
 @login_manager.user_loader
 def load_account(session_id: str):
     """Load the account from the session id (account id, session version, issue time), if still valid."""

@@ -136,3 +136,97 @@ def load(force: bool = False) -> list[tuple[str, str]]:
     import_scenarios(SCENARIOS_FILE)
     db.session.commit()
     return sorted(logins.items())
+
+
+# --- A programme of any size (qser demo --scale N): for load tests and query-count checks -------------
+FIRST = ["Anna", "Jonas", "Leonie", "Mehmet", "Sophie", "Lukas", "Aylin", "Paul", "Marie", "Felix", "Elif", "Tim"]
+LAST = ["Müller", "Schmidt", "Yılmaz", "Wagner", "Becker", "Hoffmann", "Kowalski", "Schulz", "Nguyen", "Braun"]
+DEPARTMENTS = [KITA, SOCIAL, CITIZENS, IMMIGRATION, JOBS, YOUTH, HOUSING, HEALTH]
+# Share of each pair state among the tandems, and how many sessions a tandem in that state has held.
+PAIR_MIX = [("proposed", 1, 0), ("introduced", 1, 0), ("agreed", 1, 1), ("active", 4, 4), ("completed", 2, 8),
+            ("ended_early", 1, 2)]
+
+
+def _scaled_people(n: int, rng) -> list[Person]:
+    from bridge.modules.people.models import PersonRole
+
+    people = []
+    for i in range(n):
+        role = "coordinator" if i % 50 == 0 else {1: "mentor", 2: "mentor", 3: "mentee", 4: "mentee"}.get(i % 5)
+        person = Person(first_name=rng.choice(FIRST), last_name=f"{rng.choice(LAST)}-{i}",
+                        email=f"scale-{i}@{DOMAIN}", department=rng.choice(DEPARTMENTS),
+                        languages=rng.sample(["de", "en", "tr", "ar", "pl", "uk"], 2), consent_at=utcnow())
+        person.role_links = [PersonRole(role=role)] if role else []
+        people.append(person)
+    db.session.add_all(people)
+    db.session.flush()
+    return people
+
+
+def _scaled_pairs(mentors: list, mentees: list, rng) -> list:
+    from bridge.modules.mentoring.models import MentoringSession
+    from bridge.modules.pairing.models import Pair, PairTransition
+
+    states = [state for state, weight, _s in PAIR_MIX for _ in range(weight)]
+    sessions = {state: held for state, _w, held in PAIR_MIX}
+    pairs = []
+    for index, (mentor, mentee) in enumerate(zip(mentors, mentees)):
+        state = states[index % len(states)]
+        started = utcnow() - timedelta(days=rng.randint(20, 300))
+        pair = Pair(mentor_id=mentor.id, mentee_id=mentee.id, state=state, source="manual", started_at=started)
+        pair.transitions.append(PairTransition(from_state=None, to_state=state))
+        db.session.add(pair)
+        pairs.append(pair)
+        for k in range(sessions[state]):
+            held_on = (started + timedelta(days=14 * k)).date()
+            db.session.add(MentoringSession(pair=pair, author_id=mentor.id, held_on=held_on, duration_minutes=60,
+                                            topics="Fallarbeit",
+                                            mode=rng.choice(["onsite", "online", "phone"])))
+    db.session.flush()
+    return pairs
+
+
+def _scaled_evaluations(pairs: list, rng) -> None:
+    from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationResponse
+    from bridge.modules.evaluation.operations.definitions import all_latest, load_forms
+
+    load_forms()
+    finals = {form.audience: form for form in all_latest() if form.type == "final"}
+    for pair in (p for p in pairs if p.state == "completed"):
+        for role, person_id in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
+            form = finals.get(role)
+            if form is None:
+                continue
+            answers = [EvaluationAnswer(item_key=item["key"], aspect=item["aspect"], value=rng.randint(3, 5))
+                       for item in form.items if item.get("kind") == "likert"]
+            db.session.add(EvaluationResponse(form_id=form.id, form_key=form.key, form_version=form.version,
+                                              pair_id=pair.id, respondent_id=person_id, role=role, answers=answers))
+
+
+def _scaled_community(people: list, rng) -> None:
+    from bridge.modules.community.models.practices import GoodPractice, PracticeState
+    from bridge.modules.community.models.qa import Question
+
+    for i, author in enumerate(people[:: max(1, len(people) // 100)]):
+        db.session.add(GoodPractice(author_id=author.id, title=f"Gute Praxis {i}", department=author.department,
+                                    context="Teamübergreifende Fallbesprechung", state=PracticeState.PUBLISHED))
+        db.session.add(Question(author_id=author.id, title=f"Frage {i}: Wie bereite ich das Erstgespräch vor?",
+                                body="Welche Unterlagen haben sich bewährt?", lang="de"))
+
+
+def load_scaled(n: int, seed: int = 15) -> int:
+    """Add a programme of n generated people (mentors, mentees, tandems in every state, content)."""
+    import random
+
+    rng = random.Random(seed)
+    if db.session.scalar(db.select(db.func.count(Person.id)).where(Person.email.like(f"scale-%@{DOMAIN}"))):
+        raise NotEmpty("A generated programme is already loaded.")
+    people = _scaled_people(n, rng)
+    for index, person in enumerate(p for p in people if p.role_links):
+        _training(person, index)
+    mentors = [p for p in people if p.has_role("mentor")]
+    pairs = _scaled_pairs(mentors, [p for p in people if p.has_role("mentee")], rng)
+    _scaled_evaluations(pairs, rng)
+    _scaled_community(people, rng)
+    db.session.commit()
+    return len(people)

@@ -10,8 +10,15 @@ def test_create_app_refuses_production_without_secret_key(tmp_path, monkeypatch)
         create_app({"ENV_NAME": "production", "INSTANCE_PATH": str(tmp_path)})
 
 
+def test_create_app_refuses_production_without_base_url(tmp_path, monkeypatch):
+    monkeypatch.delenv("QSER_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="QSER_BASE_URL"):
+        create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 32, "INSTANCE_PATH": str(tmp_path)})
+
+
 def test_create_app_production_sets_secure_cookies(tmp_path):
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 32, "INSTANCE_PATH": str(tmp_path)})
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 32, "INSTANCE_PATH": str(tmp_path),
+                      "BASE_URL": "https://mentoring.example.org"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

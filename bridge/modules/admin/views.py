@@ -65,3 +65,36 @@ def start_sync():
     db.session.commit()
     flash(_("The sync has started. This page refreshes until it has finished."), "success")
     return redirect(url_for("admin.sync_runs"))
+
+
+# --- Job queue (issue 15): failed jobs stay visible here until requeued ---------------------------
+@bp.route("/jobs")
+@role_required(Role.COORDINATOR)
+def job_queue():
+    """List the failed background jobs (mail, Moodle calls) with their last error."""
+    from redis.exceptions import RedisError
+
+    from bridge.core import jobs
+
+    state, failed = None, []
+    if jobs.enabled():
+        try:
+            state, failed = jobs.status(), jobs.failed_jobs()
+        except RedisError:
+            flash(_("The job queue (Redis) does not answer. Until it is back, mails and Moodle calls are sent "
+                    "right after each change is saved."), "danger")
+    return render_template("admin/jobs.html", enabled=jobs.enabled(), state=state, failed=failed)
+
+
+@bp.route("/jobs/<job_id>/requeue", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def requeue_job(job_id: str):
+    """Put a failed job back on the queue."""
+    from bridge.core import jobs
+
+    if not jobs.enabled() or not jobs.requeue(job_id[:100]):
+        abort(404)
+    audit.record(current_user.person, "job.requeued", None, job_id[:100])
+    db.session.commit()
+    flash(_("The job is queued again."), "success")
+    return redirect(url_for("admin.job_queue"))

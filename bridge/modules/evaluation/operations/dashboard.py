@@ -6,9 +6,9 @@ from bridge.core.db import db
 from bridge.modules.community.models.practices import GoodPractice, PracticeState
 from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, EvaluationResponse
 from bridge.modules.mentoring.models import MentoringSession
-from bridge.modules.pairing.operations.eligibility import is_eligible
+from bridge.modules.pairing.operations.eligibility import count_eligible_mentors
 from bridge.modules.pairing.models import Pair, PairState
-from bridge.modules.people.models import Person, PersonRole
+from bridge.modules.people.models import PersonRole
 from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingRecord
 
 
@@ -31,9 +31,7 @@ def people_trained() -> int:
 
 def mentors_eligible() -> int:
     """Return how many active mentors may be matched (trained or exempted)."""
-    mentors = db.session.scalars(db.select(Person).join(PersonRole).where(
-        PersonRole.role == "mentor", Person.archived_at.is_(None))).all()
-    return sum(1 for person in mentors if is_eligible(person).ok)
+    return count_eligible_mentors()
 
 
 def pairs_by_state() -> list[tuple[str, int]]:

@@ -46,6 +46,21 @@ def is_eligible(person: Person) -> Eligibility:
     return Eligibility(False, N_("training not yet completed"))
 
 
+def count_eligible_mentors() -> int:
+    """Return how many active mentors are eligible (the rule of is_eligible, in one query)."""
+    from bridge.modules.people.models import PersonRole
+    from bridge.modules.training.models import DONE_STATUSES
+
+    trained = (db.select(TrainingRecord.person_id)
+               .where(TrainingRecord.status.in_(DONE_STATUSES), TrainingRecord.module_id.in_(OER_MODULES))
+               .group_by(TrainingRecord.person_id)
+               .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
+    exempted = db.select(TrainingExemption.person_id)
+    return db.session.scalar(db.select(db.func.count(db.distinct(Person.id))).join(PersonRole).where(
+        PersonRole.role == "mentor", Person.archived_at.is_(None),
+        db.or_(Person.id.in_(trained), Person.id.in_(exempted))))
+
+
 def record_exemption(actor: Person, person: Person, reason: str) -> TrainingExemption:
     """Exempt a person from the training requirement, with a reason (replaces an earlier one)."""
     reason = (reason or "").strip()

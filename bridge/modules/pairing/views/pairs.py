@@ -2,6 +2,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from bridge.core.auth import role_required
 from bridge.core.db import db
@@ -16,16 +17,20 @@ from bridge.modules.pairing.operations.review import record_offline_pair
 from bridge.modules.pairing.util import STATE_LABELS
 from bridge.modules.pairing.views import bp
 
+PAIRS_PER_PAGE = 50
+
 
 @bp.route("/pairs")
 @role_required(Role.COORDINATOR)
 def pairs():
     """List every tandem, current ones first."""
     state = request.args.get("state", "")
-    stmt = db.select(Pair).order_by(Pair.created_at.desc(), Pair.id.desc())
+    stmt = (db.select(Pair).options(selectinload(Pair.mentor), selectinload(Pair.mentee))
+            .order_by(Pair.created_at.desc(), Pair.id.desc()))
     if state in {s.value for s in PairState}:
         stmt = stmt.where(Pair.state == state)
-    return render_template("pairing/pairs.html", pairs=db.session.scalars(stmt).all(), state=state)
+    page = db.paginate(stmt, per_page=PAIRS_PER_PAGE, error_out=False)
+    return render_template("pairing/pairs.html", pairs=page.items, page=page, state=state)
 
 
 @bp.route("/pairs/offline", methods=["GET", "POST"])

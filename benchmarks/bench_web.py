@@ -1,0 +1,193 @@
+"""Drive gunicorn on PostgreSQL with a generated programme; print req/s, p50/p95/p99 and SQL queries per page.
+
+Needs PostgreSQL (QSER_BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres: a
+scratch database is created there and dropped afterwards). QSER_BENCH_PEOPLE (10000), QSER_BENCH_SECONDS
+(3 per page and concurrency) and QSER_BENCH_WORKERS (4) tune it. Goals (issue 15): every page reaches
+50% of /login's throughput, p95 < 150 ms at 8 clients, and queries per page do not grow with people.
+"""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BASE_URL = os.environ.get("QSER_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+PEOPLE = int(os.environ.get("QSER_BENCH_PEOPLE", 10_000))
+SECONDS = float(os.environ.get("QSER_BENCH_SECONDS", 3))
+WORKERS = int(os.environ.get("QSER_BENCH_WORKERS", 4))
+PORT = int(os.environ.get("QSER_BENCH_PORT", 8765))
+SECRET = "bench-secret-key"
+
+
+def _engine_url(url: str, database: str | None = None) -> str:
+    parsed = make_url(url).set(drivername="postgresql+psycopg")
+    return (parsed.set(database=database) if database else parsed).render_as_string(hide_password=False)
+
+
+def _admin(statement: str) -> None:
+    engine = sa.create_engine(_engine_url(BASE_URL), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(statement))
+    engine.dispose()
+
+
+def _prepare(url: str, instance: str) -> tuple[dict, dict]:
+    """Migrate, generate the programme; return the logins, the pages per role and their query counts."""
+    from flask_migrate import upgrade
+
+    from bridge import create_app
+    from bridge.extensions import db
+    from bridge.modules.accounts.operations import set_password
+    from bridge.modules.admin import demo
+    from bridge.modules.pairing.models import Pair
+    from bridge.modules.people.models import Person
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": instance})
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        demo.load_scaled(PEOPLE)
+        print(f"generated {PEOPLE} people in {time.perf_counter() - started:.0f} s")
+        pair = db.session.scalars(db.select(Pair).where(Pair.state == "active").limit(1)).one()
+        coordinator = db.session.scalars(db.select(Person).where(Person.email == f"scale-0@{demo.DOMAIN}")).one()
+        logins = {"coordinator": coordinator.email, "mentor": pair.mentor.email}
+        for email in logins.values():
+            set_password(db.session.scalars(db.select(Person).where(Person.email == email)).one(), "bench-password")
+        db.session.commit()
+        pages = {"coordinator": ["/", "/people/?q=M%C3%BCller", "/pairing/pairs", "/evaluations/dashboard",
+                                 "/mentors/", "/evaluations/"],
+                 "mentor": [f"/pairs/{pair.id}/", "/evaluations/", "/mentors/"]}
+        ids = {role: db.session.scalars(db.select(Person).where(Person.email == email)).one().account.get_id()
+               for role, email in logins.items()}
+        engine = db.engine
+    queries = {(role, page): _count_queries(app, engine, ids[role], page) for role, urls in pages.items()
+               for page in urls}
+    engine.dispose()
+    return logins, pages, queries
+
+
+def _count_queries(app, engine, session_id: str, page: str) -> int:
+    """Return the SQL queries of one request (each request in its own app context, as in production)."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = session_id, True
+    client.get(page)  # first use may create reference data
+    count = [0]
+
+    def counter(*_args):
+        count[0] += 1
+
+    sa.event.listen(engine, "before_cursor_execute", counter)
+    try:
+        status = client.get(page).status_code
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", counter)
+    return count[0] if status == 200 else -status
+
+
+def _login(email: str) -> dict:
+    http = requests.Session()
+    page = http.get(f"http://127.0.0.1:{PORT}/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    done = http.post(f"http://127.0.0.1:{PORT}/login", data={"csrf_token": token, "email": email,
+                                                             "password": "bench-password"})
+    assert done.ok and "session" in http.cookies, f"login failed for {email}"
+    return http.cookies.get_dict()
+
+
+def _drive(url: str, cookies: dict, clients: int) -> tuple[float, list[float], int]:
+    """Request url from `clients` threads for SECONDS; return (req/s, latencies in ms, errors)."""
+    latencies, errors, stop = [], [0], time.perf_counter() + SECONDS
+
+    def client():
+        http = requests.Session()
+        http.cookies.update(cookies)
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            ok = http.get(url, allow_redirects=False).status_code == 200
+            latencies.append((time.perf_counter() - started) * 1000)
+            errors[0] += not ok
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / (time.perf_counter() - began), latencies, errors[0]
+
+
+def _pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else (values or [0])[0]
+
+
+def _serve(url: str, instance: str) -> subprocess.Popen:
+    env = dict(os.environ, QSER_DATABASE_URL=url, QSER_SECRET_KEY=SECRET, QSER_INSTANCE_PATH=instance,
+               QSER_LOG_LEVEL="WARNING", QSER_LOGIN_RATE_LIMIT="1000 per minute")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy/gunicorn.conf.py"),
+                               "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
+                               "--access-logfile", "/dev/null", "bridge:create_app()"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=open(Path(instance) / "gunicorn.log", "w"))
+    answer = None
+    for _ in range(150):
+        if server.poll() is not None:
+            break
+        try:
+            answer = requests.get(f"http://127.0.0.1:{PORT}/health", timeout=10)
+            if answer.ok:
+                return server
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    server.terminate()
+    print((Path(instance) / "gunicorn.log").read_text()[-3000:])
+    raise RuntimeError(f"gunicorn did not start: {answer.text if answer is not None else 'no answer'}")
+
+
+def main() -> None:
+    """Run the benchmark and print one line per page and concurrency."""
+    name = f"qser_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        _admin(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        print(f"skipped: PostgreSQL not reachable at {BASE_URL} ({exc.__class__.__name__})")
+        return
+    url = _engine_url(BASE_URL, name)
+    server = None
+    try:
+        with tempfile.TemporaryDirectory() as instance:
+            logins, pages, queries = _prepare(url, instance)
+            server = _serve(url, instance)
+            cookies = {role: _login(email) for role, email in logins.items()}
+            print(f"gunicorn {WORKERS} workers, {PEOPLE} people, {SECONDS:.0f} s per page and concurrency")
+            print(f"{'page':34} {'role':11} {'clients':>7} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
+                  f"{'errors':>6} {'queries':>7}")
+            targets = [("anonymous", "/login", None)] + [(role, page, cookies[role])
+                                                         for role, urls in pages.items() for page in urls]
+            for clients in (8, 32):
+                for role, page, jar in targets:
+                    rate, lat, errors = _drive(f"http://127.0.0.1:{PORT}{page}", jar or {}, clients)
+                    print(f"{page:34} {role:11} {clients:7} {rate:7.1f} {_pct(lat, 50):6.0f}ms {_pct(lat, 95):6.0f}ms "
+                          f"{_pct(lat, 99):6.0f}ms {errors:6} {queries.get((role, page), ''):>7}")
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,4 @@
 """Evaluation vocabulary labels and small helpers (settings live in bridge.config)."""
-from datetime import date
-
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.errors import N_
@@ -21,20 +19,6 @@ STATUS_LABELS = {"submitted": N_("submitted"), "due": N_("due"), "upcoming": N_(
 ROLE_LABELS = {"mentor": N_("mentor"), "mentee": N_("mentee"), "coordinator": N_("coordinator")}
 # Share of the tandem's duration after which a form of this type is due.
 DUE_FRACTION = {"midterm": 0.5, "final": 1.0, "mutual": 1.0}
-
-
-def add_months(day: date, months: float) -> date:
-    """Return the day a (possibly fractional) number of months later, clamped to the month's end."""
-    whole, part = int(months), months - int(months)
-    index = day.month - 1 + whole
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            moved = day.replace(year=year, month=month, day=min(day.day, candidate))
-            break
-        except ValueError:
-            continue
-    return date.fromordinal(moved.toordinal() + round(part * 30.44))
 
 
 def mutual_revealed(pair_id: int, form_key: str) -> bool:

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.evaluation.operations.schedule import due_items, send_reminders
-from bridge.modules.evaluation.util import add_months
+from bridge.core.dates import add_months
 from bridge.modules.mentoring.models import ReminderLog
 from bridge.modules.people.models import Person
 from tests.bridge.evaluation.conftest import full_answers

@@ -7,8 +7,10 @@ mutual at the end, or on the day the tandem ended if that came first.
 from datetime import date
 from typing import NamedTuple
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import get_locale, gettext
 
+from bridge.core.dates import add_months
 from bridge.core.db import db
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_
@@ -16,9 +18,10 @@ from bridge.core.mail import send_mail
 from bridge.modules.agreements.models import Agreement
 from bridge.modules.evaluation.operations.definitions import all_latest, ensure_forms
 from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
-from bridge.modules.evaluation.util import DUE_FRACTION, add_months
+from bridge.modules.evaluation.util import DUE_FRACTION, ROLE_LABELS
 from bridge.modules.mentoring.operations.reminders import already_reminded, log_reminder
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
+from bridge.modules.pairing.operations.lifecycle import pair_fact
 from bridge.modules.people.models import Person
 
 EVALUATED_STATES = (PairState.AGREED.value, PairState.ACTIVE.value, PairState.COMPLETED.value,
@@ -105,3 +108,13 @@ def send_reminders(now) -> dict:
                 _remind(pair, item, now)
                 counts["mails"] += 1
     return counts
+
+
+@pair_fact("missing_finals")
+def missing_finals(pair: Pair) -> list[str]:
+    """Return the titles of the final evaluations the tandem's members have not submitted yet."""
+    in_request = has_request_context()
+    locale = str(get_locale()) if in_request else "en"
+    role = (lambda key: gettext(ROLE_LABELS[key])) if in_request else (lambda key: ROLE_LABELS[key])
+    return [f"{item.form.title(locale)} ({role(item.role)})" for item in due_items(pair, date.today())
+            if item.form.type == "final" and item.response is None]

@@ -5,6 +5,7 @@ from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.modules.pairing.models import (
     FINAL_STATES, TRANSITIONS, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState, PairTransition,
 )
+from bridge.modules.pairing.operations import lifecycle
 from bridge.modules.pairing.operations.eligibility import is_eligible
 from bridge.modules.pairing.operations.pins import check_pair_roles, clean_comment
 from bridge.modules.people.models import Person
@@ -80,14 +81,16 @@ def allowed_next_states(pair: Pair) -> tuple[str, ...]:
     return tuple(state.value for state in TRANSITIONS[PairState(pair.state)])
 
 
-def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: str = "") -> Pair:
-    """Move a pair along the state machine, logging the author and comment."""
+def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: str = "",
+               override: bool = False) -> Pair:
+    """Move a pair along the state machine after its guards (lifecycle.check), logging the author and comment."""
     target = to_state.value if isinstance(to_state, PairState) else to_state
     if target not in {s.value for s in PairState}:
         raise ValidationFailed(N_("Unknown state."), field="to_state")
     if target not in allowed_next_states(pair):
         raise Conflict(N_("A tandem cannot go from %(current)s to %(target)s."), current=pair.state, target=target)
     comment = clean_comment(comment, required=target == PairState.ENDED_EARLY.value)
+    lifecycle.check(pair, lifecycle.action_for(target), actor, comment, override)
     before, pair.state = pair.state, target
     if target == PairState.ACTIVE.value:
         pair.started_at = utcnow()
@@ -96,5 +99,5 @@ def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: st
         pair.end_reason = comment if target == PairState.ENDED_EARLY.value else ""
     _log(pair, before, target, actor, comment)
     audit.record(actor, "pair.transition", pair, f"{before} → {target}", comment=comment,
-                 from_state=before, to_state=target)
+                 from_state=before, to_state=target, override=override)
     return pair

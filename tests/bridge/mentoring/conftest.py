@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from bridge.core.db import utcnow
-from bridge.modules.agreements.models import Agreement
+from bridge.modules.agreements.models import Agreement, AgreementVersion
 from bridge.modules.evaluation.models import EvaluationResponse
 from bridge.modules.evaluation.operations.definitions import all_latest, load_forms
 
@@ -52,8 +52,11 @@ def login(client):
 def ready_tandem(db, make_tandem):
     """Return an active tandem whose agreed duration (signed seven months ago) is over and finals are in."""
     pair = make_tandem(state="active")
-    db.session.add(Agreement(pair_id=pair.id, language="en", state="signed", signed_number=1,
-                             signed_at=utcnow() - timedelta(days=215)))
+    signed_at = utcnow() - timedelta(days=215)
+    agreement = Agreement(pair_id=pair.id, language="en", state="signed", signed_number=1, signed_at=signed_at)
+    agreement.versions.append(AgreementVersion(number=1, content={}, sha256="-", start_on=signed_at.date(),
+                                               duration_months=6))
+    db.session.add(agreement)
     load_forms()
     for form in all_latest():
         if form.type == "final":

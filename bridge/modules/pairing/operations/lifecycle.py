@@ -6,7 +6,6 @@ are registered by those domains with `@pair_fact(name)`, so the whole decision s
 from dataclasses import dataclass
 from datetime import date
 
-from flask import has_request_context
 from flask_babel import format_date
 
 from bridge.core.auth import is_coordinator
@@ -58,10 +57,6 @@ def action_for(target: str) -> PairAction:
     return ACTION_TO[PairState(target)]
 
 
-def _day(day: date) -> str:
-    return format_date(day) if has_request_context() else day.isoformat()
-
-
 def _check_completion(role: str, facts: Facts, today: date, reason: str, override: bool) -> None:
     if role != "coordinator":
         if not facts.duration_reached(today):
@@ -69,7 +64,7 @@ def _check_completion(role: str, facts: Facts, today: date, reason: str, overrid
                 raise Conflict(N_("No duration has been agreed for this tandem yet, so it cannot be marked completed "
                                   "by its members. A coordinator can approve the completion, with a reason."))
             raise Conflict(N_("The agreed duration runs until %(day)s. Before then only a coordinator can approve "
-                              "the completion, with a reason."), day=_day(facts.planned_end))
+                              "the completion, with a reason."), day=format_date(facts.planned_end))
         if facts.missing_finals:
             raise Conflict(N_("The final evaluations are still missing (%(forms)s). Please submit them first."),
                            forms=", ".join(facts.missing_finals))

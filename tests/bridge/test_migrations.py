@@ -120,3 +120,29 @@ def test_agreement_durations_are_parsed_or_flagged(fresh_app):
     with db.engine.connect() as conn:
         columns = {c["name"] for c in sa.inspect(conn).get_columns("agreement_versions")}
     assert "duration_months" not in columns
+
+
+COORDINATOR_NOTES = "7a3c5e1f0d92"
+
+
+def test_match_reasons_and_coordinator_comments_move_into_notes_and_back(fresh_app):
+    upgrade(revision=AGREEMENT_TERMS)
+    with db.engine.begin() as conn:
+        _seed_tandem(conn)
+        conn.execute(sa.text("INSERT INTO people (id, first_name, last_name, email, languages, idnumber, created_at, "
+                             "updated_at) VALUES (3, 'co', 'X', 'co@example.org', '[]', 'co', :t, :t)"), {"t": NOW})
+        conn.execute(sa.text("UPDATE pairs SET reason = 'Same office' WHERE id = 1"))
+        conn.execute(sa.text("INSERT INTO pair_transitions (id, pair_id, from_state, to_state, actor_id, comment, "
+                             "created_at) VALUES (1, 1, 'proposed', 'introduced', 3, 'After the meeting', :t), "
+                             "(2, 1, 'agreed', 'active', 1, 'First session', :t)"), {"t": NOW})
+    upgrade(revision=COORDINATOR_NOTES)
+    with db.engine.connect() as conn:
+        notes = conn.execute(sa.text("SELECT kind, body, transition_id FROM coordinator_notes ORDER BY id")).all()
+        comments = conn.execute(sa.text("SELECT comment FROM pair_transitions ORDER BY id")).scalars().all()
+    assert [tuple(n) for n in notes] == [("match_reason", "Same office", None), ("transition", "After the meeting", 1)]
+    assert comments == ["", "First session"]
+    downgrade(revision=AGREEMENT_TERMS)
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT reason FROM pairs")).scalar() == "Same office"
+        back = conn.execute(sa.text("SELECT comment FROM pair_transitions ORDER BY id")).scalars().all()
+    assert back == ["After the meeting", "First session"]

@@ -69,7 +69,6 @@ class Pair(TimestampMixin, db.Model):
     mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(20), default=PairState.PROPOSED.value, index=True)
     source: Mapped[str] = mapped_column(String(20), default=PairSource.AUTOMATIC.value)
-    reason: Mapped[str] = mapped_column(Text, default="")
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     started_at: Mapped[datetime | None]
@@ -82,6 +81,7 @@ class Pair(TimestampMixin, db.Model):
     created_by: Mapped[Person | None] = relationship(foreign_keys=[created_by_id])
     transitions: Mapped[list["PairTransition"]] = relationship(
         back_populates="pair", cascade="all, delete-orphan", order_by="PairTransition.id")
+    notes = relationship("CoordinatorNote", cascade="all, delete-orphan", order_by="CoordinatorNote.id")
 
     @property
     def is_current(self) -> bool:

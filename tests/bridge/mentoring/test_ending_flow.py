@@ -1,4 +1,6 @@
 """Ending a tandem through its confirmation pages: refusals with explanations, approval, notifications."""
+import pytest
+
 from bridge.modules.mentoring.operations import ending
 
 
@@ -62,3 +64,18 @@ def test_congratulations_only_if_still_completed(db, ready_tandem, outbox):
 def test_outsider_cannot_open_the_ending_pages(client, login, tandem, make_person):
     login(make_person(roles=["mentor"]))
     assert client.get(f"/pairs/{tandem.id}/complete").status_code == 403
+
+
+def test_failing_commit_tells_no_coordinator(db, tandem, make_person, outbox):
+    from sqlalchemy.exc import IntegrityError
+
+    from bridge.modules.people.models import Person
+
+    make_person(roles=["coordinator"])
+    ending.end_pair_early(tandem.mentor, tandem, "Moved away")
+    db.session.add(Person(first_name="Dup", last_name="Licate", email=tandem.mentor.email))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.commit()
+    assert outbox() == []

@@ -3,14 +3,16 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 def select_locale() -> str:
-    """Pick the language: explicit choice, then the person's preference, then the browser."""
+    """Pick the language: explicit choice, then the person's preference, then the browser (default outside one)."""
+    if not has_request_context():  # CLI and background jobs: messages for the log, in the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("locale")
     if chosen in languages:

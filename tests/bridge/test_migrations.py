@@ -47,13 +47,17 @@ ONE_REMINDER_LOG = "8c58f2565958"
 NOW = "2026-05-01 06:00:00"
 
 
-def _seed_two_reminder_tables(conn) -> None:
+def _seed_tandem(conn) -> None:
     for pid, name in ((1, "mentor"), (2, "mentee")):
         conn.execute(sa.text("INSERT INTO people (id, first_name, last_name, email, languages, idnumber, created_at, "
                              "updated_at) VALUES (:id, :n, 'X', :e, '[]', :e, :t, :t)"),
                      {"id": pid, "n": name, "e": f"{name}@example.org", "t": NOW})
     conn.execute(sa.text("INSERT INTO pairs (id, mentor_id, mentee_id, state, source, reason, end_reason, created_at, "
                          "updated_at) VALUES (1, 1, 2, 'agreed', 'manual', '', '', :t, :t)"), {"t": NOW})
+
+
+def _seed_two_reminder_tables(conn) -> None:
+    _seed_tandem(conn)
     conn.execute(sa.text("INSERT INTO reminder_logs (pair_id, audience, gap_start, sent_at) "
                          "VALUES (1, 'pair', '2026-03-01', :t)"), {"t": NOW})
     conn.execute(sa.text("INSERT INTO evaluation_reminders (pair_id, form_key, person_id, due_on, sent_at) "
@@ -78,3 +82,67 @@ def test_evaluation_reminders_move_into_the_one_reminder_log_and_back(fresh_app)
     assert [tuple(r) for r in back] == [(1, "midterm", 2)]
     assert [tuple(map(str, r)) for r in kept] == [("pair", "2026-03-01")]
 
+
+
+BEFORE_AGREEMENT_TERMS = "2e151638ba39"
+AGREEMENT_TERMS = "5d1e7a2c9b40"
+DURATIONS = {1: "The mentoring lasts six months from the date of signing. It may be extended by three months.",
+             2: "Das Mentoring dauert 9 Monate.", 3: "Until the summer, we will see."}
+
+
+def _seed_agreements(conn) -> None:
+    _seed_tandem(conn)
+    for pair_id in (2, 3):
+        conn.execute(sa.text("INSERT INTO pairs (id, mentor_id, mentee_id, state, source, reason, end_reason, "
+                             "created_at, updated_at) VALUES (:p, 1, 2, 'agreed', 'manual', '', '', :t, :t)"),
+                     {"p": pair_id, "t": NOW})
+    for pid, text in DURATIONS.items():
+        signed = "2026-02-01 10:00:00" if pid == 1 else None
+        conn.execute(sa.text("INSERT INTO agreements (id, pair_id, language, state, signed_number, signed_at, "
+                             "created_at) VALUES (:id, :id, 'en', 'draft', NULL, :s, :t)"),
+                     {"id": pid, "s": signed, "t": NOW})
+        content = '{"sections": {"duration": "%s"}}' % text
+        conn.execute(sa.text("INSERT INTO agreement_versions (agreement_id, number, content, sha256, created_at) "
+                             "VALUES (:id, 1, :c, 'x', :t)"), {"id": pid, "c": content, "t": NOW})
+
+
+def test_agreement_durations_are_parsed_or_flagged(fresh_app):
+    upgrade(revision=BEFORE_AGREEMENT_TERMS)
+    with db.engine.begin() as conn:
+        _seed_agreements(conn)
+    upgrade(revision=AGREEMENT_TERMS)
+    query = ("SELECT a.id, v.duration_months, v.start_on, a.duration_flagged FROM agreements a "
+             "JOIN agreement_versions v ON v.agreement_id = a.id ORDER BY a.id")
+    with db.engine.connect() as conn:
+        rows = [(r[0], r[1], str(r[2]), bool(r[3])) for r in conn.execute(sa.text(query))]
+    assert rows == [(1, 6, "2026-02-01", False), (2, 9, "None", False), (3, None, "None", True)]
+    downgrade(revision=BEFORE_AGREEMENT_TERMS)
+    with db.engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("agreement_versions")}
+    assert "duration_months" not in columns
+
+
+COORDINATOR_NOTES = "7a3c5e1f0d92"
+
+
+def test_match_reasons_and_coordinator_comments_move_into_notes_and_back(fresh_app):
+    upgrade(revision=AGREEMENT_TERMS)
+    with db.engine.begin() as conn:
+        _seed_tandem(conn)
+        conn.execute(sa.text("INSERT INTO people (id, first_name, last_name, email, languages, idnumber, created_at, "
+                             "updated_at) VALUES (3, 'co', 'X', 'co@example.org', '[]', 'co', :t, :t)"), {"t": NOW})
+        conn.execute(sa.text("UPDATE pairs SET reason = 'Same office' WHERE id = 1"))
+        conn.execute(sa.text("INSERT INTO pair_transitions (id, pair_id, from_state, to_state, actor_id, comment, "
+                             "created_at) VALUES (1, 1, 'proposed', 'introduced', 3, 'After the meeting', :t), "
+                             "(2, 1, 'agreed', 'active', 1, 'First session', :t)"), {"t": NOW})
+    upgrade(revision=COORDINATOR_NOTES)
+    with db.engine.connect() as conn:
+        notes = conn.execute(sa.text("SELECT kind, body, transition_id FROM coordinator_notes ORDER BY id")).all()
+        comments = conn.execute(sa.text("SELECT comment FROM pair_transitions ORDER BY id")).scalars().all()
+    assert [tuple(n) for n in notes] == [("match_reason", "Same office", None), ("transition", "After the meeting", 1)]
+    assert comments == ["", "First session"]
+    downgrade(revision=AGREEMENT_TERMS)
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT reason FROM pairs")).scalar() == "Same office"
+        back = conn.execute(sa.text("SELECT comment FROM pair_transitions ORDER BY id")).scalars().all()
+    assert back == ["After the meeting", "First session"]

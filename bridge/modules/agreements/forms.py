@@ -2,8 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from bridge.core.forms import choices
 from bridge.modules.agreements.util import SECTION_LABELS, SECTIONS
@@ -25,7 +27,18 @@ def _section_form(required: bool):
 
 
 TemplateForm = _section_form(required=True)
-AgreementForm = _section_form(required=False)
+
+
+class AgreementForm(_section_form(required=False)):
+    start_on = DateField(_l("Start date"), validators=[Optional()])
+    duration_months = IntegerField(_l("Planned duration in months"), validators=[Optional(), NumberRange(1, 36)],
+                                   description=_l("To extend the tandem, raise the duration and save; the extension "
+                                                  "applies once both have signed the new version."))
+    meeting_rhythm = StringField(_l("Meeting rhythm (e.g. every three weeks)"), validators=[Length(max=200)])
+
+    def terms(self):
+        """Return the structured term fields."""
+        return [self.start_on, self.duration_months, self.meeting_rhythm]
 
 
 class StartForm(FlaskForm):

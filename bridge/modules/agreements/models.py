@@ -1,8 +1,8 @@
 """Agreement templates, a tandem's agreement with its versions, signatures and signed scans."""
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import db, utcnow
@@ -44,6 +44,8 @@ class Agreement(db.Model):
     state: Mapped[str] = mapped_column(String(10), default=AgreementState.DRAFT.value)
     signed_number: Mapped[int | None]  # the version in force (the last one both signed)
     signed_at: Mapped[datetime | None]
+    # Set when the duration of an agreement from before the structured fields could not be read: a coordinator checks.
+    duration_flagged: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     pair = relationship("Pair")
@@ -72,6 +74,10 @@ class AgreementVersion(db.Model):
     number: Mapped[int]
     content: Mapped[dict] = mapped_column(JSON, default=dict)
     sha256: Mapped[str] = mapped_column(String(64))
+    # The structured terms (also inside content, so the fingerprint covers them, for versions saved since they exist).
+    start_on: Mapped[date | None]
+    duration_months: Mapped[int | None]
+    meeting_rhythm: Mapped[str] = mapped_column(String(200), default="", server_default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -9,6 +9,9 @@ SECTIONS = ("goals", "deliverables", "duration", "meeting_frequency", "confident
             "reporting")
 # Sections the tandem writes itself; the template gives guidance for them, not text.
 PAIR_SECTIONS = ("goals", "deliverables")
+# Sections that must be filled in before anyone can sign (besides the start date and planned duration).
+SIGN_REQUIRED = ("goals", "confidentiality")
+TERMS = ("start_on", "duration_months", "meeting_rhythm")
 SECTION_LABELS = {
     "goals": N_("Goals"),
     "deliverables": N_("Deliverables"),

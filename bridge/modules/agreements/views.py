@@ -12,7 +12,7 @@ from bridge.modules.agreements.forms import ActionForm, AgreementForm, ScanForm,
 from bridge.modules.agreements.models import AgreementScan
 from bridge.modules.agreements.operations import agreement as ops
 from bridge.modules.agreements.operations.pdf import render_pdf
-from bridge.modules.agreements.util import LANGUAGES, PAIR_SECTIONS, SECTION_LABELS, SECTIONS
+from bridge.modules.agreements.util import LANGUAGES, PAIR_SECTIONS, SECTION_LABELS, SECTIONS, TERMS
 from bridge.modules.pairing.models import Pair
 
 bp = Blueprint("agreements", __name__)
@@ -38,7 +38,8 @@ def _render(pair, sign_form=None, scan_form=None, status=200):
     sign_form = sign_form or SignForm(number=agreement.latest.number if agreement else "")
     return render_template("agreements/agreement.html", pair=pair, agreement=agreement, start_form=StartForm(),
                            sign_form=sign_form, scan_form=scan_form or ScanForm(), action_form=ActionForm(),
-                           verified=bool(agreement) and ops.verify(agreement.latest)), status
+                           verified=bool(agreement) and ops.verify(agreement.latest),
+                           missing=[_(m) for m in ops.missing_terms(agreement.latest)] if agreement else []), status
 
 
 @bp.route("/pairs/<int:pair_id>/agreement")
@@ -66,16 +67,27 @@ def edit(pair_id: int):
     """Edit the agreement; every save keeps a new version."""
     pair = get_permitted(Pair, pair_id)
     agreement = _agreement_or_404(pair)
-    form = AgreementForm(data=agreement.latest.content["sections"])
+    form = AgreementForm(data=agreement.latest.content["sections"] | ops.terms_of(agreement.latest))
     guidance = ops.template_sections(agreement.language)
     for key in PAIR_SECTIONS:  # the template's guidance for what the tandem writes itself
         form[key].description = guidance[key]
-    data = {key: form[key].data for key in SECTIONS}
+    data = {key: form[key].data for key in (*SECTIONS, *TERMS)}
     version = submit(form, ops.save_version, current_user.person, agreement, data)
     if version:
         flash(_("Saved as version %(n)s.", n=version.number), "success")
         return redirect(url_for("agreements.agreement", pair_id=pair.id))
     return render_template("agreements/edit.html", pair=pair, agreement=agreement, form=form), form_status(form)
+
+
+@bp.route("/pairs/<int:pair_id>/agreement/reset", methods=["POST"])
+@login_required
+def reset(pair_id: int):
+    """Reset the draft's text to the current template (a new version; the tandem's goals and terms stay)."""
+    pair = get_permitted(Pair, pair_id)
+    version = submit(ActionForm(), ops.reset_to_template, current_user.person, _agreement_or_404(pair))
+    if version:
+        flash(_("The template text has been restored as version %(n)s.", n=version.number), "success")
+    return redirect(url_for("agreements.agreement", pair_id=pair.id))
 
 
 @bp.route("/pairs/<int:pair_id>/agreement/versions/<int:number>")

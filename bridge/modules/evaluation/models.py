@@ -46,6 +46,8 @@ class EvaluationForm(db.Model):
     intro_en: Mapped[str] = mapped_column(Text, default="")
     intro_de: Mapped[str] = mapped_column(Text, default="")
     items: Mapped[list] = mapped_column(JSON, default=list)
+    # Who sees a response besides the respondent and coordinators: members | mutual | coordinator | anonymous.
+    visibility: Mapped[str] = mapped_column(String(20), default="members", server_default="members")
     source: Mapped[str] = mapped_column(Text, default="")  # the YAML text this version was made from
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,6 +1,4 @@
 """Evaluation vocabulary labels and small helpers (settings live in bridge.config)."""
-from datetime import date
-
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.errors import N_
@@ -19,22 +17,18 @@ TYPE_LABELS = {"session": N_("per session"), "midterm": N_("mid-term"), "final":
                "mutual": N_("mutual"), "programme": N_("programme")}
 STATUS_LABELS = {"submitted": N_("submitted"), "due": N_("due"), "upcoming": N_("upcoming")}
 ROLE_LABELS = {"mentor": N_("mentor"), "mentee": N_("mentee"), "coordinator": N_("coordinator")}
+# Who sees a response besides its respondent, by default per form type; a form's YAML may set `visibility`.
+VISIBILITY_DEFAULTS = {"session": "members", "midterm": "members", "mutual": "mutual", "final": "coordinator",
+                       "programme": "anonymous"}
+VISIBILITY_LABELS = {
+    "members": N_("Your answers are visible to the other person in your tandem and to the coordinators."),
+    "mutual": N_("Your answers are revealed to the other person in your tandem once both of you have submitted; "
+                 "the coordinators see them."),
+    "coordinator": N_("Only the coordinators see your answers; the other person in your tandem does not."),
+    "anonymous": N_("Your answers are used anonymously: exports and dashboards show no names."),
+}
 # Share of the tandem's duration after which a form of this type is due.
 DUE_FRACTION = {"midterm": 0.5, "final": 1.0, "mutual": 1.0}
-
-
-def add_months(day: date, months: float) -> date:
-    """Return the day a (possibly fractional) number of months later, clamped to the month's end."""
-    whole, part = int(months), months - int(months)
-    index = day.month - 1 + whole
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            moved = day.replace(year=year, month=month, day=min(day.day, candidate))
-            break
-        except ValueError:
-            continue
-    return date.fromordinal(moved.toordinal() + round(part * 30.44))
 
 
 def mutual_revealed(pair_id: int, form_key: str) -> bool:
@@ -46,14 +40,12 @@ def mutual_revealed(pair_id: int, form_key: str) -> bool:
 
 @policy(EvaluationResponse)
 def response_policy(person, action: str, response: EvaluationResponse) -> bool:
-    """Coordinators, the respondent and the partner see a response; mutual ones once both have answered."""
+    """Coordinators and the respondent see a response; the partner as the form's visibility rule says."""
     if action != "view":
         return False
-    if is_coordinator(person):
+    if is_coordinator(person) or response.respondent_id == person.id:
         return True
-    if response.respondent_id == person.id:
-        return True
-    pair = response.pair
-    if pair is None or not pair.has_member(person):
+    pair, rule = response.pair, response.form.visibility
+    if pair is None or not pair.has_member(person) or rule in ("coordinator", "anonymous"):
         return False
-    return response.form.type != "mutual" or mutual_revealed(pair.id, response.form_key)
+    return rule != "mutual" or mutual_revealed(pair.id, response.form_key)

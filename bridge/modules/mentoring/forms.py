@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from bridge.core.competences import competence_keys, competence_label
@@ -46,7 +46,9 @@ class MessageForm(FlaskForm):
 
 
 class CompleteForm(FlaskForm):
-    comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=1000)], render_kw={"rows": 2})
+    comment = TextAreaField(_l("Comment; a coordinator approving an early completion or an override gives the reason "
+                               "here"), validators=[Length(max=1000)], render_kw={"rows": 2})
+    override = BooleanField(_l("Complete although final evaluations are missing (coordinators only)"))
     submit = SubmitField(_l("Mark the tandem as completed"))
 
 

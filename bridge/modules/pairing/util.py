@@ -45,6 +45,8 @@ STATE_LABELS = {
     "completed": N_("completed"),
     "ended_early": N_("ended early"),
 }
+NOTE_LABELS = {"match_reason": N_("reason for the pairing"), "transition": N_("comment on a state change"),
+               "override": N_("override with reason")}
 SOURCE_LABELS = {"automatic": N_("matching run"), "manual": N_("chosen by hand"), "offline": N_("offline decision")}
 PROPOSAL_LABELS = {
     "proposed": N_("open"),

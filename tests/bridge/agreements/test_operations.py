@@ -4,6 +4,7 @@ from bridge.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bridge.modules.agreements.operations import agreement as ops
 from bridge.modules.agreements.util import SECTIONS
 from bridge.modules.agreements.models import AgreementSignature, AgreementVersion
+from tests.bridge.agreements.conftest import TERMS, start_ready
 
 
 def _sections(**overrides):
@@ -69,19 +70,19 @@ def test_every_save_keeps_a_version_and_unchanged_text_saves_nothing(db, tandem)
 
 
 def test_sign_by_both_puts_agreement_in_force_and_pair_agreed(db, tandem):
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
+    agreement = start_ready(tandem)
     _sign_both(db, agreement)
-    assert agreement.state == "signed" and agreement.signed_number == 1
+    assert agreement.state == "signed" and agreement.signed_number == 2
     assert tandem.state == "agreed"
     assert tandem.transitions[-1].to_state == "agreed"
 
 
 def test_signature_records_who_when_version_and_hash(db, tandem):
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
-    signature = ops.sign(tandem.mentee, agreement, 1, f"  {tandem.mentee.full_name.upper()} ", True)
+    agreement = start_ready(tandem)
+    signature = ops.sign(tandem.mentee, agreement, 2, f"  {tandem.mentee.full_name.upper()} ", True)
     db.session.commit()
     stored = db.session.get(AgreementSignature, signature.id)
-    assert stored.person_id == tandem.mentee_id and stored.version.number == 1
+    assert stored.person_id == tandem.mentee_id and stored.version.number == 2
     assert stored.sha256 == agreement.latest.sha256 and stored.signed_at is not None
     assert stored.typed_name == tandem.mentee.full_name.upper()
     assert agreement.state == "draft" and tandem.state == "introduced"
@@ -89,33 +90,33 @@ def test_signature_records_who_when_version_and_hash(db, tandem):
 
 @pytest.mark.parametrize("typed, confirmed, field", [("Someone Else", True, "typed_name"), (None, False, "confirm")])
 def test_sign_needs_own_name_and_confirmation(db, tandem, typed, confirmed, field):
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
+    agreement = start_ready(tandem)
     with pytest.raises(ValidationFailed) as exc:
-        ops.sign(tandem.mentee, agreement, 1, typed or tandem.mentee.full_name, confirmed)
+        ops.sign(tandem.mentee, agreement, 2, typed or tandem.mentee.full_name, confirmed)
     assert exc.value.field == field
 
 
 def test_sign_twice_and_outdated_version_conflict(db, tandem):
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
-    ops.sign(tandem.mentee, agreement, 1, tandem.mentee.full_name, True)
+    agreement = start_ready(tandem)
+    ops.sign(tandem.mentee, agreement, 2, tandem.mentee.full_name, True)
     with pytest.raises(Conflict):
-        ops.sign(tandem.mentee, agreement, 1, tandem.mentee.full_name, True)
+        ops.sign(tandem.mentee, agreement, 2, tandem.mentee.full_name, True)
     ops.save_version(tandem.mentor, agreement, _sections())
     with pytest.raises(Conflict):
-        ops.sign(tandem.mentor, agreement, 1, tandem.mentor.full_name, True)
+        ops.sign(tandem.mentor, agreement, 2, tandem.mentor.full_name, True)
 
 
 def test_edit_after_signing_creates_new_version_to_sign_again(db, tandem):
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
+    agreement = start_ready(tandem)
     _sign_both(db, agreement)
     signed_hash = agreement.latest.sha256
-    new = ops.save_version(tandem.mentor, agreement, _sections(deliverables="Two shadowing visits"))
+    new = ops.save_version(tandem.mentor, agreement, _sections(deliverables="Two shadowing visits") | TERMS)
     db.session.commit()
-    assert new.number == 2 and agreement.state == "draft" and agreement.signed_number == 1
-    first = agreement.versions[0]
+    assert new.number == 3 and agreement.state == "draft" and agreement.signed_number == 2
+    first = agreement.versions[1]
     assert first.sha256 == signed_hash and len(first.signatures) == 2 and ops.verify(first)
     _sign_both(db, agreement)
-    assert agreement.state == "signed" and agreement.signed_number == 2 and tandem.state == "agreed"
+    assert agreement.state == "signed" and agreement.signed_number == 3 and tandem.state == "agreed"
 
 
 def test_tampered_version_fails_hash_check_and_cannot_be_signed(db, tandem):
@@ -144,7 +145,7 @@ def test_confirmed_scan_puts_agreement_in_force(db, tandem, make_person):
     from werkzeug.datastructures import FileStorage
     import io
 
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
+    agreement = start_ready(tandem)
     scan = ops.upload_scan(tandem.mentor, agreement, FileStorage(io.BytesIO(b"%PDF-1.7 signed"), "scan.pdf"), 10_000)
     with pytest.raises(PermissionDenied):
         ops.confirm_scan(tandem.mentee, scan)

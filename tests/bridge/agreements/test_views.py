@@ -3,6 +3,7 @@ import io
 from bridge.modules.agreements.operations import agreement as ops
 from bridge.modules.agreements.util import SECTIONS
 from bridge.modules.agreements.models import AgreementScan, AgreementTemplate, AgreementVersion
+from tests.bridge.agreements.conftest import start_ready
 
 
 def _form(**overrides):
@@ -27,17 +28,17 @@ def test_empty_state_offers_a_draft_then_draft_edit_and_versions(client, db, log
 
 
 def test_sign_through_the_page_and_bad_signature_is_400(client, db, login, tandem):
-    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
+    agreement = start_ready(tandem)
     db.session.commit()
     login(tandem.mentee)
-    bad = client.post(f"/pairs/{tandem.id}/agreement/sign", data={"number": "1", "typed_name": "Nobody",
+    bad = client.post(f"/pairs/{tandem.id}/agreement/sign", data={"number": "2", "typed_name": "Nobody",
                                                                    "confirm": "y"})
     assert bad.status_code == 400 and b"Please type your full name" in bad.data
-    ok = client.post(f"/pairs/{tandem.id}/agreement/sign", data={"number": "1", "confirm": "y",
+    ok = client.post(f"/pairs/{tandem.id}/agreement/sign", data={"number": "2", "confirm": "y",
                                                                   "typed_name": tandem.mentee.full_name})
     assert ok.status_code == 302
     login(tandem.mentor)
-    client.post(f"/pairs/{tandem.id}/agreement/sign", data={"number": "1", "confirm": "y",
+    client.post(f"/pairs/{tandem.id}/agreement/sign", data={"number": "2", "confirm": "y",
                                                              "typed_name": tandem.mentor.full_name})
     db.session.expire_all()
     assert agreement.state == "signed" and tandem.state == "agreed"
@@ -55,7 +56,7 @@ def test_pdf_download(client, db, login, tandem):
 
 
 def test_scan_upload_rejects_office_files_and_coordinator_confirms(client, db, login, login_as, tandem):
-    ops.start_agreement(tandem.mentee, tandem, "en")
+    start_ready(tandem)
     db.session.commit()
     login(tandem.mentee)
     bad = client.post(f"/pairs/{tandem.id}/agreement/scans", content_type="multipart/form-data",

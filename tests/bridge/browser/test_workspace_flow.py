@@ -44,6 +44,8 @@ def test_mentee_and_mentor_draft_sign_download_upload_and_log(app, db, live_serv
     _log_in(page, live_server, mentor)
     page.goto(f"{live_server}/pairs/{pair.id}/agreement/edit")
     page.get_by_label("Deliverables").fill("A checklist for counselling sessions")
+    page.get_by_label("Start date").fill("2026-01-05")
+    page.get_by_label("Planned duration in months").fill("6")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Saved as version 3.").wait_for()
     _sign(page, mentor)

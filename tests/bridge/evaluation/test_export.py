@@ -145,3 +145,15 @@ def test_cli_export_writes_the_workbook(app, db, data, tmp_path):
     assert len(_rows(wb["Responses"])) - 1 == db.session.scalar(
         db.select(db.func.count(EvaluationAnswer.id)).join(EvaluationResponse)
         .where(EvaluationResponse.form_key == "midterm"))
+
+
+def test_programme_answers_are_exported_without_names(db, forms, make_person):
+    from bridge.modules.evaluation.operations import responses
+    from bridge.modules.evaluation.operations.export_data import ExportFilter, response_rows
+    from tests.bridge.evaluation.conftest import full_answers
+
+    coordinator = make_person(roles=["coordinator"], first_name="Nora", last_name="Named")
+    responses.submit_programme_evaluation(coordinator, forms["programme"], full_answers(forms["programme"]))
+    db.session.commit()
+    rows = list(response_rows(ExportFilter(anonymous=False)))
+    assert rows and not any("Nora Named" in row for row in rows)

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.evaluation.operations.schedule import due_items, send_reminders
-from bridge.modules.evaluation.util import add_months
+from bridge.core.dates import add_months
 from bridge.modules.mentoring.models import ReminderLog
 from bridge.modules.people.models import Person
 from tests.bridge.evaluation.conftest import full_answers
@@ -79,3 +79,18 @@ def test_cli_load_forms_is_idempotent(app, db):
     runner = app.test_cli_runner()
     assert "6 added" in runner.invoke(args=["evaluations", "load-forms"]).output
     assert "0 added" in runner.invoke(args=["evaluations", "load-forms"]).output
+
+
+def test_extension_moves_the_due_dates(db, forms, make_tandem):
+    from bridge.modules.agreements.operations import agreement as ops
+    from bridge.modules.agreements.util import SECTIONS
+
+    pair = make_tandem(state="agreed")
+    agreement = ops.start_agreement(pair.mentee, pair, "en")
+    terms = {"start_on": date(2026, 2, 1), "duration_months": 6, "meeting_rhythm": ""}
+    for months in (6, 8):
+        ops.save_version(pair.mentee, agreement, {key: "x" for key in SECTIONS} | terms | {"duration_months": months})
+        for person in (pair.mentee, pair.mentor):
+            ops.sign(person, agreement, agreement.latest.number, person.full_name, True)
+        finals = {item.due_on for item in due_items(pair, date(2026, 3, 1)) if item.form.type == "final"}
+        assert finals == {add_months(date(2026, 2, 1), months)}

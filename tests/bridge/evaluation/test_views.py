@@ -70,10 +70,33 @@ def test_response_permissions_per_object(db, client, forms, make_tandem, make_pe
         login(outsider)
         assert client.get(url).status_code == 403
         assert client.get(f"/evaluations/pairs/{pair.id}").status_code == 403
-    login(pair.mentor)
+    login(pair.mentor)  # a final evaluation is for the coordinators only by default (issue 14)
+    assert client.get(url).status_code == 403
+    login(pair.mentee)
     assert "Private remark" in client.get(url).text
     login(make_person(roles=["coordinator"]))
     assert "Private remark" in client.get(url).text
+
+
+def test_form_states_its_visibility_before_answering(client, forms, make_tandem, login):
+    pair = make_tandem()
+    login(pair.mentee)
+    assert "Only the coordinators see your answers" in client.get(f"/evaluations/pairs/{pair.id}/final-mentee").text
+    assert "once both of you have submitted" in client.get(f"/evaluations/pairs/{pair.id}/mutual").text
+
+
+def test_visibility_is_configurable_per_form(db, client, forms, make_tandem, make_person, login):
+    from bridge.modules.evaluation.operations.definitions import save_version
+
+    coordinator = make_person(roles=["coordinator"])
+    source = forms["final-mentee"].source.replace("audience: mentee", "audience: mentee\nvisibility: members")
+    new = save_version(coordinator, forms["final-mentee"], source)
+    db.session.commit()
+    assert new.visibility == "members"
+    pair = make_tandem()
+    response = _submit(db, pair.mentee, new, pair, text="Shared remark")
+    login(pair.mentor)
+    assert "Shared remark" in client.get(f"/evaluations/responses/{response.id}").text
 
 
 def test_member_cannot_fill_other_pairs_or_wrong_forms(client, forms, make_tandem, login):

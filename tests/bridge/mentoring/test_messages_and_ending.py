@@ -41,14 +41,16 @@ def test_message_form_round_trip(client, login, tandem, outbox):
     assert client.post(f"/pairs/{tandem.id}/messages", data={"body": ""}).status_code == 400
 
 
-def test_complete_offers_mentee_the_mentor_role(db, make_tandem, outbox):
-    pair = make_tandem(state="active")
+def test_complete_offers_mentee_the_mentor_role(db, ready_tandem, outbox):
+    pair = ready_tandem
     ending.complete_pair(pair.mentor, pair, "Goals reached")
     assert pair.state == "completed" and pair.transitions[-1].comment == "Goals reached"
     candidate = ending.find_candidate(pair.mentee)
     assert candidate is not None and candidate.accepted_at is None
     db.session.commit()
-    assert any(m["To"] == pair.mentee.email for m in outbox())
+    subjects = {(m["To"], m["Subject"]) for m in outbox()}
+    assert (pair.mentee.email, "Would you like to become a mentor?") in subjects
+    assert {(p.email, "Congratulations on completing your tandem") for p in (pair.mentor, pair.mentee)} <= subjects
 
 
 def test_complete_needs_an_active_tandem(db, make_tandem):
@@ -67,8 +69,8 @@ def test_end_early_needs_a_reason_and_outsiders_cannot(db, tandem, make_person):
     assert tandem.state == "ended_early" and tandem.end_reason == "Moved to another city"
 
 
-def test_accepting_the_offer_makes_a_mentor_with_an_empty_profile(client, db, login, make_tandem):
-    pair = make_tandem(state="active")
+def test_accepting_the_offer_makes_a_mentor_with_an_empty_profile(client, db, login, ready_tandem):
+    pair = ready_tandem
     login(pair.mentee)
     assert client.post(f"/pairs/{pair.id}/complete", data={"comment": ""}).status_code == 302
     assert b"become a mentor" in client.get(f"/pairs/{pair.id}/").data
@@ -93,8 +95,8 @@ def test_end_form_without_reason_is_400(client, login, tandem):
     assert tandem.state == "introduced"
 
 
-def test_failing_commit_sends_no_message_or_offer_mail(db, make_tandem, outbox):
-    pair = make_tandem(state="active")
+def test_failing_commit_sends_no_message_or_offer_mail(db, ready_tandem, outbox):
+    pair = ready_tandem
     messages.post_message(pair.mentee, pair, "See you on Monday")
     ending.complete_pair(pair.mentor, pair, "Goals reached")
     db.session.add(Person(first_name="Dup", last_name="Licate", email=pair.mentor.email))

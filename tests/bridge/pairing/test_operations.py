@@ -264,7 +264,9 @@ def test_record_offline_pair_introduces_and_logs(db, coordinator, make_mentor, m
     pair = record_offline_pair(coordinator, mentor, mentee, "Decided at the pilot meeting")
     assert outbox() == []
     db.session.commit()
-    assert (pair.state, pair.source, pair.reason) == ("introduced", "offline", "Decided at the pilot meeting")
+    assert (pair.state, pair.source) == ("introduced", "offline")
+    assert [(n.kind, n.body) for n in pair.notes] == [("match_reason", "Decided at the pilot meeting")]
+    assert all(t.comment == "" for t in pair.transitions)  # the members' history shows no coordinator note
     assert len(outbox()) == 2
     assert "pairing.offline_pair" in actions(db)
 

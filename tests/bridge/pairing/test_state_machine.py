@@ -19,7 +19,7 @@ def pair(db, coordinator, make_mentor, make_mentee):
 
 def test_transition_follows_happy_path_and_logs_each_step(db, coordinator, pair):
     for state in HAPPY_PATH:
-        transition(pair, state, coordinator, f"now {state}")
+        transition(pair, state, coordinator, f"now {state}", override=True)
     db.session.commit()
     assert pair.state == "completed" and pair.started_at is not None and pair.ended_at is not None
     assert [(t.from_state, t.to_state) for t in pair.transitions] == [
@@ -45,7 +45,7 @@ def test_transition_rejects_edges_outside_the_machine(db, coordinator, pair, sta
 def test_final_states_allow_nothing(db, coordinator, pair, final):
     for state in HAPPY_PATH[:3]:
         transition(pair, state, coordinator)
-    transition(pair, final, coordinator, "Reason given")
+    transition(pair, final, coordinator, "Reason given", override=True)
     assert allowed_next_states(pair) == ()
     for target in PairState:
         with pytest.raises(Conflict):

@@ -2,10 +2,12 @@
 import hashlib
 import json
 import unicodedata
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext
 
 from bridge.core import audit, uploads
 from bridge.core.db import db, utcnow
@@ -14,13 +16,16 @@ from bridge.core.permissions import require
 from bridge.modules.agreements.models import (
     Agreement, AgreementScan, AgreementSignature, AgreementState, AgreementTemplate, AgreementVersion,
 )
-from bridge.modules.agreements.util import LANGUAGES, MEMBERS_ONLY, PAIR_SECTIONS, SECTIONS
+from bridge.modules.agreements.util import (
+    LANGUAGES, MEMBERS_ONLY, PAIR_SECTIONS, SECTION_LABELS, SECTIONS, SIGN_REQUIRED,
+)
 from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.util import require_member, require_open
 from bridge.modules.pairing.models import MenteeProfile, Pair, PairState
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "default_templates.yaml"
 MAX_SECTION = 5000
+MAX_MONTHS = 36
 
 
 def _check_language(language: str) -> str:
@@ -87,10 +92,34 @@ def verify(version: AgreementVersion) -> bool:
     return fingerprint(version.content) == version.sha256
 
 
-def _content(agreement: Agreement, number: int, sections: dict) -> dict:
+def _content(agreement: Agreement, number: int, sections: dict, terms: dict) -> dict:
     pair = agreement.pair
     return {"agreement": agreement.id, "pair": pair.id, "number": number, "language": agreement.language,
-            "mentor": pair.mentor.full_name, "mentee": pair.mentee.full_name, "sections": sections}
+            "mentor": pair.mentor.full_name, "mentee": pair.mentee.full_name, "sections": sections,
+            "terms": {"start_on": terms["start_on"].isoformat() if terms["start_on"] else None,
+                      "duration_months": terms["duration_months"], "meeting_rhythm": terms["meeting_rhythm"]}}
+
+
+def clean_terms(data: dict) -> dict:
+    """Return the structured terms (start date, planned months, meeting rhythm), checked."""
+    start, months = data.get("start_on"), data.get("duration_months")
+    if start is not None and not isinstance(start, date):
+        raise ValidationFailed(N_("Please enter a valid date."), field="start_on")
+    if months is not None and (not isinstance(months, int) or not 1 <= months <= MAX_MONTHS):
+        raise ValidationFailed(N_("Please enter a number of months from 1 to %(n)s."), field="duration_months",
+                               n=MAX_MONTHS)
+    rhythm = " ".join((data.get("meeting_rhythm") or "").split())
+    if len(rhythm) > 200:
+        raise ValidationFailed(N_("Please keep this under %(n)s characters."), field="meeting_rhythm", n=200)
+    return {"start_on": start, "duration_months": months, "meeting_rhythm": rhythm}
+
+
+def terms_of(version: AgreementVersion | None) -> dict:
+    """Return the structured terms of a version (empty ones for none)."""
+    if version is None:
+        return {"start_on": None, "duration_months": None, "meeting_rhythm": ""}
+    return {"start_on": version.start_on, "duration_months": version.duration_months,
+            "meeting_rhythm": version.meeting_rhythm or ""}
 
 
 def find_agreement(pair: Pair) -> Agreement | None:
@@ -98,10 +127,11 @@ def find_agreement(pair: Pair) -> Agreement | None:
     return db.session.scalar(db.select(Agreement).where(Agreement.pair_id == pair.id))
 
 
-def _add_version(actor, agreement: Agreement, sections: dict) -> AgreementVersion:
+def _add_version(actor, agreement: Agreement, sections: dict, terms: dict) -> AgreementVersion:
     number = (agreement.latest.number + 1) if agreement.latest else 1
-    content = _content(agreement, number, sections)
-    version = AgreementVersion(number=number, content=content, sha256=fingerprint(content), author_id=actor.id)
+    content = _content(agreement, number, sections, terms)
+    version = AgreementVersion(number=number, content=content, sha256=fingerprint(content), author_id=actor.id,
+                               **terms)
     agreement.versions.append(version)
     db.session.flush()
     audit.record(actor, "agreement.version_saved", agreement, f"v{number}", sha256=version.sha256)
@@ -123,7 +153,7 @@ def start_agreement(actor, pair: Pair, language: str) -> Agreement:
     agreement = Agreement(pair=pair, language=language, template_id=template.id if template else None)
     db.session.add(agreement)
     db.session.flush()
-    _add_version(actor, agreement, sections)
+    _add_version(actor, agreement, sections, terms_of(None))
     return agreement
 
 
@@ -131,11 +161,36 @@ def save_version(actor, agreement: Agreement, data: dict) -> AgreementVersion:
     """Save the edited text as a new version (signed versions never change); unchanged text saves nothing."""
     require(actor, "edit", agreement, MEMBERS_ONLY)
     require_open(agreement.pair)
-    sections = _clean_sections(data)
-    if agreement.latest is not None and agreement.latest.content["sections"] == sections:
+    sections, terms = _clean_sections(data), clean_terms(data)
+    if agreement.latest is not None and (agreement.latest.content["sections"], terms_of(agreement.latest)) == (
+            sections, terms):
         return agreement.latest
     agreement.state = AgreementState.DRAFT.value
-    return _add_version(actor, agreement, sections)
+    if terms["duration_months"]:
+        agreement.duration_flagged = False
+    return _add_version(actor, agreement, sections, terms)
+
+
+def reset_to_template(actor, agreement: Agreement) -> AgreementVersion:
+    """Save a new draft version with the current template's text; the tandem's own sections and terms stay."""
+    require(actor, "edit", agreement, MEMBERS_ONLY)
+    require_open(agreement.pair)
+    if agreement.state == AgreementState.SIGNED.value:
+        raise Conflict(N_("A signed agreement is not reset; edit it to propose a new version."))
+    sections = template_sections(agreement.language)
+    sections.update({key: agreement.latest.content["sections"].get(key, "") for key in PAIR_SECTIONS})
+    version = _add_version(actor, agreement, sections, terms_of(agreement.latest))
+    audit.record(actor, "agreement.reset_to_template", agreement, f"v{version.number}")
+    return version
+
+
+def missing_terms(version: AgreementVersion) -> list[str]:
+    """Return the labels (msgids) of what must be filled in before the version can be signed."""
+    sections = version.content.get("sections", {})
+    missing = [SECTION_LABELS[key] for key in SIGN_REQUIRED if not (sections.get(key) or "").strip()]
+    if not version.duration_months or not version.start_on:
+        missing.append(N_("Start date and planned duration"))
+    return missing
 
 
 def _check_typed_name(actor, typed_name: str) -> str:
@@ -157,6 +212,10 @@ def _check_signable(agreement: Agreement, number: int) -> AgreementVersion:
     if not verify(version):
         raise Conflict(N_("This version does not match its fingerprint and cannot be signed. "
                           "Please tell your coordinator."))
+    missing = missing_terms(version)
+    if missing:
+        raise Conflict(N_("This version cannot be signed yet. Please fill in first: %(missing)s."),
+                       missing=", ".join(gettext(label) for label in missing))
     return version
 
 

@@ -9,6 +9,7 @@ from bridge.core.db import db, insert_or_skip
 from bridge.core.errors import N_, ValidationFailed
 from bridge.core.yamltext import load_text
 from bridge.modules.evaluation.models import ASPECTS, Audience, EvaluationForm, FormType
+from bridge.modules.evaluation.util import VISIBILITY_DEFAULTS, VISIBILITY_LABELS
 
 FORMS_DIR = Path(__file__).resolve().parents[1] / "data" / "forms"
 KEY_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -73,7 +74,10 @@ def parse(source: str) -> dict:
     items = [_item(data, raw, seen) for raw in data.get("items") or []]
     if not items:
         raise _invalid(N_("The form needs at least one item."))
-    return {"key": str(data.get("key", "")), "type": data["type"], "audience": data["audience"],
+    visibility = data.get("visibility", VISIBILITY_DEFAULTS[data["type"]])
+    if visibility not in VISIBILITY_LABELS:
+        raise _invalid(N_("Unknown visibility: use members, mutual, coordinator or anonymous."))
+    return {"visibility": visibility, "key": str(data.get("key", "")), "type": data["type"], "audience": data["audience"],
             "title_en": title_en, "title_de": title_de, "intro_en": str(intro.get("en", "")),
             "intro_de": str(intro.get("de", "")), "items": items}
 

@@ -70,11 +70,14 @@ def response_rows(f: ExportFilter):
         EvaluationResponse.form_key, EvaluationResponse.form_version, EvaluationAnswer.aspect,
         EvaluationAnswer.item_key, EvaluationAnswer.value, EvaluationAnswer.text, EvaluationResponse.submitted_at,
     ).order_by(EvaluationResponse.id, EvaluationAnswer.id)
+    anonymous_forms = set(db.session.scalars(db.select(EvaluationForm.id).where(
+        EvaluationForm.visibility == "anonymous")))
     result = db.session.execute(query.execution_options(yield_per=BATCH))
     for (rid, pair_id, state, role, first, last, dept, form_id, key, version, aspect, item, value, text,
          submitted) in result:
         item_text, form_type = texts.get((form_id, item), ("", ""))
-        name = () if f.anonymous else (f"{first or ''} {last or ''}".strip(),)
+        shown = "" if form_id in anonymous_forms else f"{first or ''} {last or ''}".strip()  # the form's rule
+        name = () if f.anonymous else (shown,)
         yield (rid, pair_id, state, role, *name, dept, key, version, form_type, aspect, item, item_text,
                value, text or None, submitted)
 

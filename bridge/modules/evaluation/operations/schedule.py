@@ -1,24 +1,27 @@
 """When a tandem's evaluations are due, and the daily reminders for those not yet submitted.
 
-Agreements store their duration as free text, so due dates count from the day the agreement was signed
-(else the pair's start date) plus EVALUATION_DURATION_MONTHS (default 6): mid-term halfway, final and
-mutual at the end, or on the day the tandem ended if that came first.
+Due dates count from the agreed start date for the agreed number of months of the agreement in force (an
+extension both sign moves them); without one, from the pair's start plus EVALUATION_DURATION_MONTHS (default 6):
+mid-term halfway, final and mutual at the end, or on the day the tandem ended if that came first.
 """
 from datetime import date
 from typing import NamedTuple
 
 from flask import current_app
+from flask_babel import get_locale, gettext
 
+from bridge.core.dates import add_months
 from bridge.core.db import db
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_
 from bridge.core.mail import send_mail
-from bridge.modules.agreements.models import Agreement
+from bridge.modules.agreements.operations.period import evaluation_period
 from bridge.modules.evaluation.operations.definitions import all_latest, ensure_forms
 from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
-from bridge.modules.evaluation.util import DUE_FRACTION, add_months
+from bridge.modules.evaluation.util import DUE_FRACTION, ROLE_LABELS
 from bridge.modules.mentoring.operations.reminders import already_reminded, log_reminder
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
+from bridge.modules.pairing.operations.lifecycle import pair_fact
 from bridge.modules.people.models import Person
 
 EVALUATED_STATES = (PairState.AGREED.value, PairState.ACTIVE.value, PairState.COMPLETED.value,
@@ -36,23 +39,17 @@ class DueItem(NamedTuple):
     status: str
 
 
-def start_date(pair: Pair) -> date | None:
-    """Return the day the tandem's mentoring started: the agreement's signature, else the pair's start."""
-    signed = db.session.scalar(db.select(Agreement.signed_at).where(Agreement.pair_id == pair.id))
-    moment = signed or pair.started_at
-    return moment.date() if moment else None
-
-
 def pair_forms() -> list[EvaluationForm]:
     """Return the newest version of each form tandem members fill in (mid-term, final, mutual)."""
     ensure_forms()
     return [form for form in all_latest() if form.type in DUE_FRACTION]
 
 
-def _due_on(pair: Pair, form: EvaluationForm, start: date | None) -> date | None:
+def _due_on(pair: Pair, form: EvaluationForm, period: tuple[date | None, int]) -> date | None:
+    start, months = period
     if start is None:
         return None
-    due = add_months(start, current_app.config["EVALUATION_DURATION_MONTHS"] * DUE_FRACTION[form.type])
+    due = add_months(start, months * DUE_FRACTION[form.type])
     if pair.state in FINAL_STATES and pair.ended_at is not None:
         due = min(due, pair.ended_at.date())
     return due
@@ -67,12 +64,12 @@ def due_items(pair: Pair, today: date) -> list[DueItem]:
     """Return every evaluation the tandem's members owe, with due date and status."""
     if pair.state not in EVALUATED_STATES:
         return []
-    start = start_date(pair)
+    period = evaluation_period(pair)
     responses = {(r.form_key, r.respondent_id): r for r in db.session.scalars(
         db.select(EvaluationResponse).where(EvaluationResponse.pair_id == pair.id))}
     items = []
     for form in pair_forms():
-        due = _due_on(pair, form, start)
+        due = _due_on(pair, form, period)
         for role, person_id in _roles(form, pair):
             response = responses.get((form.key, person_id))
             status = "submitted" if response else ("due" if due and due <= today else "upcoming")
@@ -105,3 +102,11 @@ def send_reminders(now) -> dict:
                 _remind(pair, item, now)
                 counts["mails"] += 1
     return counts
+
+
+@pair_fact("missing_finals")
+def missing_finals(pair: Pair) -> list[str]:
+    """Return the titles of the final evaluations the tandem's members have not submitted yet."""
+    locale = str(get_locale())
+    return [f"{item.form.title(locale)} ({gettext(ROLE_LABELS[item.role])})" for item in due_items(pair, date.today())
+            if item.form.type == "final" and item.response is None]

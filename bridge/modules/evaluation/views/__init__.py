@@ -3,7 +3,7 @@ from flask import Blueprint
 
 from bridge.core.db import db
 from bridge.modules.evaluation.operations.definitions import ensure_forms
-from bridge.modules.evaluation.util import ASPECT_LABELS, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS
+from bridge.modules.evaluation.util import ASPECT_LABELS, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS, VISIBILITY_LABELS
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluations")
 
@@ -12,7 +12,8 @@ bp = Blueprint("evaluation", __name__, url_prefix="/evaluations")
 def labels():
     """Give the evaluation templates the vocabulary's labels."""
     return {"aspect_labels": ASPECT_LABELS, "evaluation_type_labels": TYPE_LABELS,
-            "evaluation_status_labels": STATUS_LABELS, "evaluation_role_labels": ROLE_LABELS}
+            "evaluation_status_labels": STATUS_LABELS, "evaluation_role_labels": ROLE_LABELS,
+            "visibility_labels": VISIBILITY_LABELS}
 
 
 @bp.before_request

@@ -9,8 +9,10 @@ from bridge.core.mail import send_mail
 from bridge.core.permissions import require
 from bridge.core.roles import Role
 from bridge.modules.mentoring.models import MentorCandidate
+from bridge.modules.mentoring.operations.reminders import coordinators
 from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.models import MentorProfile, Pair, PairState
+from bridge.modules.people.models import Person
 from bridge.modules.people.operations import set_roles
 
 
@@ -43,18 +45,43 @@ def mail_mentor_offer(candidate_id: int) -> None:
               person=candidate.person, link=f"{current_app.config['BASE_URL']}/pairs/{candidate.pair_id}/")
 
 
-def complete_pair(actor, pair: Pair, comment: str = "") -> Pair:
-    """Mark the tandem completed and offer the mentee the mentor role."""
+def complete_pair(actor, pair: Pair, comment: str = "", override: bool = False) -> Pair:
+    """Mark the tandem completed (the state machine guards it); congratulate and offer after the commit."""
     require(actor, "end", pair, END_DENIED)
-    pairing.transition(pair, PairState.COMPLETED, actor, comment)
+    pairing.transition(pair, PairState.COMPLETED, actor, comment, override=override)
     _offer_mentor_role(actor, pair)
+    after_commit(mail_completed, pair.id)
     return pair
 
 
+def mail_completed(pair_id: int) -> None:
+    """Congratulate both members on the completed tandem (an after-commit effect; only if it is still completed)."""
+    pair = db.session.get(Pair, pair_id)
+    if pair is None or pair.state != PairState.COMPLETED.value:
+        return
+    for person in (pair.mentor, pair.mentee):
+        send_mail(person, N_("Congratulations on completing your tandem"), "mail/pair_completed.txt",
+                  person=person, partner=pair.partner_of(person).full_name,
+                  link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/")
+
+
 def end_pair_early(actor, pair: Pair, reason: str) -> Pair:
-    """End the tandem before completion, with a reason."""
+    """End the tandem before completion, with a reason; the coordinators are told after the commit."""
     require(actor, "end", pair, END_DENIED)
-    return pairing.transition(pair, PairState.ENDED_EARLY, actor, reason)
+    pairing.transition(pair, PairState.ENDED_EARLY, actor, reason)
+    after_commit(mail_ended_early, pair.id, actor.id)
+    return pair
+
+
+def mail_ended_early(pair_id: int, actor_id: int) -> None:
+    """Tell every coordinator that a tandem ended early, and why (an after-commit effect)."""
+    pair, actor = db.session.get(Pair, pair_id), db.session.get(Person, actor_id)
+    if pair is None or pair.state != PairState.ENDED_EARLY.value:
+        return
+    for person in coordinators():
+        send_mail(person, N_("A tandem has ended early"), "mail/pair_ended_coordinator.txt", person=person,
+                  pair=pair, actor=actor.full_name if actor else "", reason=pair.end_reason,
+                  link=f"{current_app.config['BASE_URL']}/pairing/pairs/{pair.id}")
 
 
 def accept_mentor_role(person) -> MentorCandidate:

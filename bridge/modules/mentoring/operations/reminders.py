@@ -42,7 +42,8 @@ def log_reminder(pair_id: int, kind: str, audience: str, anchor_date: date, sent
     db.session.flush()
 
 
-def _coordinators() -> list[Person]:
+def coordinators() -> list[Person]:
+    """Return every coordinator who is not archived."""
     return db.session.scalars(db.select(Person).where(
         Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == Role.COORDINATOR.value))).all()
 
@@ -58,7 +59,7 @@ def mail_reminder(person_id: int, pair_id: int, audience: str, days: int) -> Non
 
 
 def _remind(pair: Pair, audience: str, start: date, days: int, now: datetime) -> int:
-    recipients = (pair.mentor, pair.mentee) if audience == "pair" else _coordinators()
+    recipients = (pair.mentor, pair.mentee) if audience == "pair" else coordinators()
     for person in recipients:
         after_commit(mail_reminder, person.id, pair.id, audience, days)
     log_reminder(pair.id, "sessions", audience, start, now)

@@ -2,6 +2,7 @@
 from bridge.modules.pairing.models.pairs import (
     CONFIRMED_STATES, FINAL_STATES, TRANSITIONS, Pair, PairSource, PairState, PairTransition,
 )
+from bridge.modules.pairing.models.notes import CoordinatorNote
 from bridge.modules.pairing.models.profiles import (
     MODES, SLOTS, MenteeProfile, MentorConflict, MentorProfile, ProcedureCategory, ProcedureItem,
 )
@@ -10,7 +11,7 @@ from bridge.modules.pairing.models.runs import (
 )
 
 __all__ = [
-    "CONFIRMED_STATES", "FINAL_STATES", "MODES", "SLOTS", "TRANSITIONS", "MatchExclusion", "MatchPin",
+    "CONFIRMED_STATES", "CoordinatorNote", "FINAL_STATES", "MODES", "SLOTS", "TRANSITIONS", "MatchExclusion", "MatchPin",
     "MatchProposal", "MatchRun", "MenteeProfile", "MentorConflict", "MentorProfile", "Pair",
     "PairSource", "PairState", "PairTransition", "ProcedureCategory", "ProcedureItem",
     "ProposalStatus", "RunStatus",

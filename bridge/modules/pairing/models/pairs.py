@@ -20,16 +20,32 @@ class PairState(str, enum.Enum):
     ENDED_EARLY = "ended_early"
 
 
-# The allowed edges of the state machine. Any state before completion may end early (with a reason);
-# completed and ended_early are final.
-TRANSITIONS = {
-    PairState.PROPOSED: (PairState.INTRODUCED, PairState.ENDED_EARLY),
-    PairState.INTRODUCED: (PairState.AGREED, PairState.ENDED_EARLY),
-    PairState.AGREED: (PairState.ACTIVE, PairState.ENDED_EARLY),
-    PairState.ACTIVE: (PairState.COMPLETED, PairState.ENDED_EARLY),
-    PairState.COMPLETED: (),
-    PairState.ENDED_EARLY: (),
+class PairAction(str, enum.Enum):
+    """What can happen to a tandem; each action is one edge (or set of edges) of the state machine."""
+
+    INTRODUCE = "introduce"
+    AGREE = "agree"
+    ACTIVATE = "activate"
+    COMPLETE = "complete"
+    END_EARLY = "end_early"
+
+
+MEMBER_ROLES = frozenset({"mentor", "mentee"})
+ANYONE_INVOLVED = MEMBER_ROLES | {"coordinator"}
+# The state machine: action -> (states it starts from, state it leads to, roles that may ask for it).
+# Further guards (agreed duration, final evaluations, reasons) are checked in pairing.operations.lifecycle.
+ACTIONS = {
+    PairAction.INTRODUCE: ((PairState.PROPOSED,), PairState.INTRODUCED, frozenset({"coordinator"})),
+    PairAction.AGREE: ((PairState.INTRODUCED,), PairState.AGREED, ANYONE_INVOLVED),
+    PairAction.ACTIVATE: ((PairState.AGREED,), PairState.ACTIVE, ANYONE_INVOLVED),
+    PairAction.COMPLETE: ((PairState.ACTIVE,), PairState.COMPLETED, ANYONE_INVOLVED),
+    PairAction.END_EARLY: ((PairState.PROPOSED, PairState.INTRODUCED, PairState.AGREED, PairState.ACTIVE),
+                           PairState.ENDED_EARLY, ANYONE_INVOLVED),
 }
+# The allowed edges, derived from ACTIONS: any state before completion may end early; the final states allow nothing.
+TRANSITIONS = {state: tuple(target for sources, target, _roles in ACTIONS.values() if state in sources)
+               for state in PairState}
+ACTION_TO = {target: action for action, (_sources, target, _roles) in ACTIONS.items()}
 FINAL_STATES = frozenset({PairState.COMPLETED.value, PairState.ENDED_EARLY.value})
 # States in which a pair is visible to its members (they are never shown unconfirmed proposals).
 OPEN_PAIR_CONDITION = "state NOT IN ('completed', 'ended_early')"
@@ -58,7 +74,6 @@ class Pair(TimestampMixin, db.Model):
     mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(20), default=PairState.PROPOSED.value, index=True)
     source: Mapped[str] = mapped_column(String(20), default=PairSource.AUTOMATIC.value)
-    reason: Mapped[str] = mapped_column(Text, default="")
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     started_at: Mapped[datetime | None]
@@ -71,6 +86,7 @@ class Pair(TimestampMixin, db.Model):
     created_by: Mapped[Person | None] = relationship(foreign_keys=[created_by_id])
     transitions: Mapped[list["PairTransition"]] = relationship(
         back_populates="pair", cascade="all, delete-orphan", order_by="PairTransition.id")
+    notes = relationship("CoordinatorNote", cascade="all, delete-orphan", order_by="CoordinatorNote.id")
 
     @property
     def is_current(self) -> bool:

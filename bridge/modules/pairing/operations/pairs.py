@@ -3,8 +3,10 @@ from bridge.core import audit
 from bridge.core.db import claim, db, lock_rows, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.modules.pairing.models import (
-    FINAL_STATES, TRANSITIONS, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState, PairTransition,
+    FINAL_STATES, TRANSITIONS, CoordinatorNote, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState,
+    PairTransition,
 )
+from bridge.modules.pairing.operations import lifecycle
 from bridge.modules.pairing.operations.eligibility import is_eligible
 from bridge.modules.pairing.operations.pins import check_pair_roles, clean_comment
 from bridge.modules.people.models import Person
@@ -54,9 +56,22 @@ def check_pairing_allowed(mentor: Person, mentee: Person) -> None:
     _check_free(mentor, mentee)
 
 
-def _log(pair: Pair, from_state: str | None, to_state: str, actor: Person | None, comment: str) -> None:
-    pair.transitions.append(PairTransition(from_state=from_state, to_state=to_state,
-                                           actor_id=getattr(actor, "id", None), comment=comment))
+def add_note(pair: Pair, actor: Person | None, kind: str, body: str, transition: PairTransition | None = None) -> None:
+    """Keep a coordinator's note on the tandem apart from its participant-visible history (empty notes are skipped)."""
+    if body:
+        pair.notes.append(CoordinatorNote(kind=kind, body=body, author_id=getattr(actor, "id", None),
+                                          transition=transition))
+
+
+def _log(pair: Pair, from_state: str | None, to_state: str, actor: Person | None, comment: str,
+         override: bool = False) -> None:
+    """Log the state change; a comment from someone outside the tandem (a coordinator) becomes a private note."""
+    private = actor is not None and not pair.has_member(actor)
+    step = PairTransition(from_state=from_state, to_state=to_state, actor_id=getattr(actor, "id", None),
+                          comment="" if private else comment)
+    pair.transitions.append(step)
+    if private:
+        add_note(pair, actor, "override" if override else "transition", comment, step)
 
 
 def create_pair(actor: Person, mentor: Person, mentee: Person, source: PairSource, reason: str = "",
@@ -64,8 +79,9 @@ def create_pair(actor: Person, mentor: Person, mentee: Person, source: PairSourc
     """Create a tandem in state proposed after checking it is allowed."""
     check_pairing_allowed(mentor, mentee)
     pair = Pair(mentor_id=mentor.id, mentee_id=mentee.id, state=PairState.PROPOSED.value, source=source.value,
-                reason=reason, run_id=run_id, created_by_id=actor.id)
-    _log(pair, None, PairState.PROPOSED.value, actor, reason)
+                run_id=run_id, created_by_id=actor.id)
+    _log(pair, None, PairState.PROPOSED.value, actor, "")
+    add_note(pair, actor, "match_reason", reason)
     db.session.add(pair)
     pin = db.session.scalar(db.select(MatchPin).where(MatchPin.mentee_id == mentee.id))
     if pin is not None:  # the tandem settles the pin; later runs must not report it
@@ -81,14 +97,16 @@ def allowed_next_states(pair: Pair) -> tuple[str, ...]:
     return tuple(state.value for state in TRANSITIONS[PairState(pair.state)])
 
 
-def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: str = "") -> Pair:
-    """Move a pair along the state machine, logging the author and comment."""
+def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: str = "",
+               override: bool = False) -> Pair:
+    """Move a pair along the state machine after its guards (lifecycle.check), logging the author and comment."""
     target = to_state.value if isinstance(to_state, PairState) else to_state
     if target not in {s.value for s in PairState}:
         raise ValidationFailed(N_("Unknown state."), field="to_state")
     if target not in allowed_next_states(pair):
         raise Conflict(N_("A tandem cannot go from %(current)s to %(target)s."), current=pair.state, target=target)
     comment = clean_comment(comment, required=target == PairState.ENDED_EARLY.value)
+    lifecycle.check(pair, lifecycle.action_for(target), actor, comment, override)
     if pair.id is not None and not claim(Pair, pair.id, Pair.state == pair.state, state=target):
         raise Conflict(N_("This tandem was changed at the same moment by someone else. Please check its page."))
     before, pair.state = pair.state, target
@@ -97,7 +115,7 @@ def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: st
     if target in FINAL_STATES:
         pair.ended_at = utcnow()
         pair.end_reason = comment if target == PairState.ENDED_EARLY.value else ""
-    _log(pair, before, target, actor, comment)
+    _log(pair, before, target, actor, comment, override)
     audit.record(actor, "pair.transition", pair, f"{before} → {target}", comment=comment,
-                 from_state=before, to_state=target)
+                 from_state=before, to_state=target, override=override)
     return pair

@@ -125,7 +125,7 @@ def record_offline_pair(actor: Person, mentor: Person, mentee: Person, reason: s
     """Record a tandem decided in a meeting, with the reason; its members are introduced after the commit."""
     reason = clean_comment(reason, required=True, field="reason")
     pair = create_pair(actor, mentor, mentee, PairSource.OFFLINE, reason)
-    transition(pair, PairState.INTRODUCED, actor, reason)
+    transition(pair, PairState.INTRODUCED, actor)  # the reason is kept once, as the pairing's note
     audit.record(actor, "pairing.offline_pair", pair, f"{mentor.full_name} – {mentee.full_name}", reason=reason)
     after_commit(introduce, [pair.id])
     return pair

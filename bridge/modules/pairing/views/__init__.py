@@ -14,6 +14,7 @@ def labels():
     return {"competence_keys": competence_keys, "competence_label": competence_label,
             "criterion_labels": util.CRITERION_LABELS, "state_labels": util.STATE_LABELS,
             "source_labels": util.SOURCE_LABELS, "proposal_labels": util.PROPOSAL_LABELS,
+            "note_labels": util.NOTE_LABELS,
             "category_labels": util.CATEGORY_LABELS, "slot_labels": util.SLOT_LABELS,
             "mode_labels": util.MODE_LABELS, "module_title": module_title,
             "module_status_labels": util.MODULE_STATUS_LABELS,

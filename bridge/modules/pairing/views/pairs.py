@@ -10,7 +10,7 @@ from bridge.core.permissions import can, require
 from bridge.core.roles import Role
 from bridge.core.web import get_or_404, run_operation, submit
 from bridge.modules.pairing.forms import OfflinePairForm, TransitionForm
-from bridge.modules.pairing.models import Pair, PairState
+from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
 from bridge.modules.pairing.operations.pairs import allowed_next_states, transition
 from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.operations.review import record_offline_pair
@@ -50,7 +50,8 @@ def offline():
 
 def _transition_form(pair: Pair) -> TransitionForm:
     form = TransitionForm()
-    form.to_state.choices = [(s, _(STATE_LABELS[s])) for s in allowed_next_states(pair)]
+    form.to_state.choices = [(s, _(STATE_LABELS[s])) for s in allowed_next_states(pair)
+                             if s not in FINAL_STATES]  # ending goes through the workspace's confirmation pages
     return form
 
 

@@ -35,7 +35,7 @@ def test_nul_in_application_stores_it_cleaned_with_its_cv(app, client, db):
 
 
 def test_refused_application_leaves_no_file(app, client, db, monkeypatch):
-    from bridge.modules.externals import operations
+    from bridge.modules.externals.operations import applications as operations
 
     def failing_audit(*args, **kwargs):
         raise operations.ValidationFailed("refused after the file was written")

@@ -237,3 +237,15 @@ def test_search_folds_non_ascii_letters(client, login_as, make_person):
     login_as("coordinator")
     make_person(first_name="Ümit", last_name="Öztürk", roles=["mentor"])
     assert "Öztürk".encode() in client.get("/people/?q=%C3%BCmit").data
+
+
+def test_people_list_pages_keep_the_filter(client, login_as, make_person, monkeypatch):
+    from bridge.modules.people import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    login_as("coordinator")
+    for _ in range(4):
+        make_person(roles=["mentor"])
+    page = client.get("/people/?role=mentor").get_data(as_text=True)
+    assert 'aria-current="page"' in page and "page=2" in page and "role=mentor" in page
+    assert client.get("/people/?role=mentor&page=2").status_code == 200

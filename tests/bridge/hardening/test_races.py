@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bridge.modules.agreements import operations as agreements
+from bridge.modules.agreements.operations import agreement as agreements
 from bridge.modules.agreements.util import SECTIONS
 from bridge.modules.agreements.models import Agreement, AgreementSignature, AgreementVersion
 from bridge.modules.evaluation.operations.definitions import FORMS_DIR
@@ -94,7 +94,8 @@ def test_agreement_started_signed_and_saved_without_500(app, db, make_tandem):  
     pair = make_tandem()
     fire(app, f"/pairs/{pair.id}/agreement/start", {"language": "en"}, pair.mentee)
     assert count(db, Agreement.id) == 1
-    sections = {key: f"{key} text" for key in SECTIONS}
+    sections = {key: f"{key} text" for key in SECTIONS} | {"start_on": "2026-01-15", "duration_months": "6",
+                                                            "meeting_rhythm": "every three weeks"}
     fire(app, f"/pairs/{pair.id}/agreement/edit", sections, pair.mentor)
     numbers = db.session.scalars(db.select(AgreementVersion.number)).all()
     assert len(numbers) == len(set(numbers)) >= 2

@@ -5,7 +5,6 @@ from wtforms import FloatField, SelectField, SelectMultipleField, StringField, S
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from bridge.core.db import db
-from bridge.core.forms import COMPETENCE_PREFIX as PREFIX  # noqa: F401  (used by the profile views)
 from bridge.core.forms import LEVELS, MentorFields, ProfileFields, add_competence_fields, choices, language_choices
 from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS

@@ -3,7 +3,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bridge.core import audit
 from bridge.core.db import db, utcnow
-from bridge.core.effects import after_commit, on_rollback
+from bridge.core.effects import after_commit
 from bridge.core.errors import N_, NotFound, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.mail import send_mail
@@ -116,9 +116,8 @@ def submit_application(data: dict, cv_file) -> ExternalApplication | None:
 
 
 def _attach_cv(application: ExternalApplication, cv: bytes) -> None:
-    """Store the CV once the row exists; the file is removed again if the transaction does not commit."""
+    """Store the CV once the row exists (uploads.store removes it again if the transaction does not commit)."""
     application.cv_storage_name, application.cv_size, application.cv_sha256 = util.store_cv(cv)
-    on_rollback(util.delete_cv, application.cv_storage_name)
 
 
 def mail_applicant(application_id: int, subject: str, template: str, **context) -> None:

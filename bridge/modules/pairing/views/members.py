@@ -6,9 +6,10 @@ from flask_login import current_user
 from bridge.core.auth import role_required
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
+from bridge.core.forms import COMPETENCE_PREFIX as PREFIX
 from bridge.core.roles import Role
 from bridge.core.web import run_operation
-from bridge.modules.pairing.forms import PREFIX, MenteeProfileForm, MentorProfileForm
+from bridge.modules.pairing.forms import MenteeProfileForm, MentorProfileForm
 from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
 from bridge.modules.pairing.operations.profiles import (
     find_profile, profile_completeness, save_mentee_profile, save_mentor_profile,

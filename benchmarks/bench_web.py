@@ -50,7 +50,7 @@ def _prepare(url: str, instance: str) -> tuple[dict, dict]:
     from bridge import create_app
     from bridge.extensions import db
     from bridge.modules.accounts.operations import set_password
-    from bridge.modules.admin import demo
+    from bridge.demo import organisation as demo
     from bridge.modules.pairing.models import Pair
     from bridge.modules.people.models import Person
 

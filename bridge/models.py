@@ -26,3 +26,4 @@ from bridge.modules.evaluation.models import (  # noqa: F401
     EvaluationAnswer, EvaluationForm, EvaluationResponse,
 )
 from bridge.modules.lti.models import LtiLaunch, LtiLoginState, LtiPlatform, LtiToolKey  # noqa: F401
+from bridge.modules.cycles.models import ComplaintFigure, Cycle, CycleCandidate  # noqa: F401

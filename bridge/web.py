@@ -37,6 +37,7 @@ NAV = [
     ("mentordb.index", _l("Mentors"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
     ("shadowing.index", _l("Job shadowing"), None),
     ("evaluation.index", _l("Evaluations"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
+    ("cycles.reports", _l("Reports"), {Role.COORDINATOR.value, Role.MANAGEMENT.value}),
     ("admin.sync_runs", _l("Moodle sync"), {Role.COORDINATOR.value}),
     ("admin.audit_log", _l("Audit log"), {Role.COORDINATOR.value}),
     ("lti.admin_index", _l("Moodle single sign-on"), {Role.COORDINATOR.value}),
@@ -124,6 +125,8 @@ def nav_items():
     if not current_user.is_authenticated:
         return []
     roles = current_user.person.role_names
+    if roles == {Role.MANAGEMENT.value}:  # management sees the reports only
+        return [(ep, label) for ep, label, allowed in NAV if allowed and roles & allowed]
     return [(ep, label) for ep, label, allowed in NAV if allowed is None or roles & allowed]
 
 
@@ -142,6 +145,7 @@ def register(app: Flask) -> None:
     from bridge.modules.mentordb.views import bp as mentordb_bp
     from bridge.modules.shadowing.views import bp as shadowing_bp
     from bridge.modules.evaluation.views import bp as evaluation_bp
+    from bridge.modules.cycles.views import bp as cycles_bp
     from bridge.modules.lti import views as lti_views
 
     for bp in (home, accounts_bp, people_bp, admin_bp, training_bp, pairing_bp, community_bp):
@@ -151,6 +155,7 @@ def register(app: Flask) -> None:
     for bp in (agreements_bp, mentoring_bp):
         app.register_blueprint(bp)
     app.register_blueprint(evaluation_bp)
+    app.register_blueprint(cycles_bp)
     app.register_blueprint(lti_views.bp)
     lti_views.init_app(app)
 

@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -80,3 +80,8 @@ def claim(model, object_id: int, condition, **values) -> bool:
 def lock_rows(model, ids: list[int]) -> None:
     """Lock rows until the commit (PostgreSQL; SQLite serialises writers anyway), in id order against deadlocks."""
     db.session.execute(db.select(model.id).where(model.id.in_(sorted(ids))).order_by(model.id).with_for_update())
+
+
+# The programme cycle that is current when a row is inserted (a tandem, a matching run, a workshop belongs to it).
+# A SQL default, so that domains below `cycles` need not import it; NULL while no cycle is current.
+CURRENT_CYCLE_ID = text("(SELECT cycles.id FROM cycles WHERE cycles.state = 'current')")

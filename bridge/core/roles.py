@@ -9,6 +9,7 @@ class Role(str, enum.Enum):
     MENTOR = "mentor"
     MENTEE = "mentee"
     EXTERNAL = "external"
+    MANAGEMENT = "management"  # department heads and management: aggregated reports only
 
 
 ROLE_VALUES = [r.value for r in Role]

@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bridge.core.db import TimestampMixin, db
+from bridge.core.db import CURRENT_CYCLE_ID, TimestampMixin, db
 
 
 class Workshop(TimestampMixin, db.Model):
@@ -20,6 +20,8 @@ class Workshop(TimestampMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     outcomes: Mapped[str] = mapped_column(Text, default="")
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True,
+                                                 default=CURRENT_CYCLE_ID)
 
     facilitator = relationship("Person", foreign_keys=[facilitator_id])
     participants: Mapped[list["WorkshopParticipant"]] = relationship(

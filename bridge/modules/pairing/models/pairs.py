@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bridge.core.db import TimestampMixin, db, utcnow
+from bridge.core.db import CURRENT_CYCLE_ID, TimestampMixin, db, utcnow
 from bridge.modules.people.models import Person
 
 
@@ -80,6 +80,8 @@ class Pair(TimestampMixin, db.Model):
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str] = mapped_column(Text, default="")
     moodle_group_id: Mapped[int | None]
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True,
+                                                 default=CURRENT_CYCLE_ID)
 
     mentor: Mapped[Person] = relationship(foreign_keys=[mentor_id])
     mentee: Mapped[Person] = relationship(foreign_keys=[mentee_id])

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bridge.core.db import db, utcnow
+from bridge.core.db import CURRENT_CYCLE_ID, db, utcnow
 from bridge.modules.people.models import Person
 
 
@@ -41,6 +41,8 @@ class MatchRun(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     confirmed_at: Mapped[datetime | None]
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True,
+                                                 default=CURRENT_CYCLE_ID)
 
     created_by: Mapped[Person | None] = relationship(foreign_keys=[created_by_id])
     confirmed_by: Mapped[Person | None] = relationship(foreign_keys=[confirmed_by_id])

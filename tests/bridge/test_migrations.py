@@ -146,3 +146,43 @@ def test_match_reasons_and_coordinator_comments_move_into_notes_and_back(fresh_a
         assert conn.execute(sa.text("SELECT reason FROM pairs")).scalar() == "Same office"
         back = conn.execute(sa.text("SELECT comment FROM pair_transitions ORDER BY id")).scalars().all()
     assert back == ["After the meeting", "First session"]
+
+
+BEFORE_CYCLES = "9b2d4f6a8c13"
+CYCLES = "c4e8a1d7f250"
+
+
+def test_existing_tandems_runs_and_workshops_join_a_first_current_cycle_and_back(fresh_app):
+    upgrade(revision=BEFORE_CYCLES)
+    with db.engine.begin() as conn:
+        for pid, name in ((1, "mentor"), (2, "mentee")):
+            conn.execute(sa.text("INSERT INTO people (id, first_name, last_name, email, languages, idnumber, "
+                                 "created_at, updated_at) VALUES (:id, :n, 'X', :e, '[]', :e, :t, :t)"),
+                         {"id": pid, "n": name, "e": f"{name}@example.org", "t": NOW})
+        conn.execute(sa.text("INSERT INTO pairs (id, mentor_id, mentee_id, state, source, end_reason, created_at, "
+                             "updated_at) VALUES (1, 1, 2, 'active', 'manual', '', '2025-03-04 10:00:00', :t)"),
+                     {"t": NOW})
+        conn.execute(sa.text("INSERT INTO match_runs (id, status, weights, inputs, summary, created_at) "
+                             "VALUES (1, 'confirmed', '{}', '{}', '{}', :t)"), {"t": NOW})
+        conn.execute(sa.text("INSERT INTO community_workshops (id, title, starts_at, place, online_link, description, "
+                             "outcomes, created_at, updated_at) VALUES (1, 'W', :t, '', '', '', '', :t, :t)"),
+                     {"t": NOW})
+    upgrade(revision=CYCLES)
+    with db.engine.connect() as conn:
+        cycles = conn.execute(sa.text("SELECT id, name, starts_on, state FROM cycles")).all()
+        owners = [conn.execute(sa.text(f"SELECT cycle_id FROM {t}")).scalar()
+                  for t in ("pairs", "match_runs", "community_workshops")]
+    assert len(cycles) == 1
+    cycle_id, name, starts_on, state = cycles[0]
+    assert (name, str(starts_on)[:10], state) == ("2025/26", "2025-03-04", "current")  # from the oldest tandem
+    assert owners == [cycle_id, cycle_id, cycle_id]
+    with db.engine.begin() as conn:  # a second current cycle is refused by the database
+        with pytest.raises(sa.exc.IntegrityError):
+            conn.execute(sa.text("INSERT INTO cycles (name, starts_on, ends_on, state, created_at) "
+                                 "VALUES ('other', '2026-01-01', '2026-12-31', 'current', :t)"), {"t": NOW})
+    downgrade(revision=BEFORE_CYCLES)
+    with db.engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("pairs")}
+        assert conn.execute(sa.text("SELECT state FROM pairs WHERE id = 1")).scalar() == "active"
+    assert "cycles" not in tables and "cycle_id" not in columns

@@ -70,7 +70,7 @@ def _eligible_mentors() -> list[tuple[int, float]]:
                .group_by(TrainingRecord.person_id)
                .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
     exempted = db.select(TrainingExemption.person_id)
-    ids = db.session.scalars(db.select(db.distinct(Person.id)).join(PersonRole).where(
+    ids = db.session.scalars(db.select(Person.id).distinct().join(PersonRole).where(
         PersonRole.role == "mentor", Person.archived_at.is_(None),
         db.or_(Person.id.in_(trained), Person.id.in_(exempted)))).all()
     return [(pid, 1) for pid in ids]

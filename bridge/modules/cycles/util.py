@@ -33,7 +33,7 @@ SMALL_GROUPS_NOTE = N_("Groups smaller than %(n)s people are not shown: such cel
 # Endpoints a person who holds only the management role may open; every other page answers 403.
 MANAGEMENT_ENDPOINTS = frozenset({
     "cycles.reports", "cycles.report_pdf", "cycles.report_xlsx", "static", "home.index", "home.healthz",
-    "home.health",
+    "home.health", "people.me",  # one's own profile: language and department
 })
 MANAGEMENT_BLUEPRINTS = frozenset({"accounts", "help"})
 

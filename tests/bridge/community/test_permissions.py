@@ -4,8 +4,8 @@ import pytest
 from bridge.core.audit import AuditEvent
 from bridge.modules.community.models import PracticeState
 
-ROLES = ["coordinator", "mentor", "mentee", "external", "none"]
-EVERYONE = set(ROLES)
+ROLES = ["coordinator", "mentor", "mentee", "external", "none", "management"]
+EVERYONE = set(ROLES) - {"management"}  # department heads and management see the aggregated reports only
 CONTRIBUTORS = {"coordinator", "mentor", "mentee", "external"}
 COORDINATOR = {"coordinator"}
 SCENARIO_EDITORS = {"coordinator", "external"}

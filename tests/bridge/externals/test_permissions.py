@@ -14,7 +14,7 @@ def test_public_pages_open_to_anonymous(client, url):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("role", [None, "mentor", "mentee", "external"])
+@pytest.mark.parametrize("role", [None, "mentor", "mentee", "external", "management"])
 def test_review_routes_closed_to_others(app, client, db, login_as, role):
     application = make_application(app, db)
     if role:

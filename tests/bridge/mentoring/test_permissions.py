@@ -49,6 +49,8 @@ def _outsider(world, who, make_person):
         return other.mentor
     if who == "other_mentee":
         return other.mentee
+    if who == "management":
+        return make_person(roles=["management"])
     return make_person(roles=["external"])
 
 
@@ -59,7 +61,7 @@ def test_anonymous_is_sent_to_login(client, world, route):
     assert resp.status_code == 302 and "/login" in resp.headers["Location"]
 
 
-@pytest.mark.parametrize("who", ["other_mentor", "other_mentee", "external"])
+@pytest.mark.parametrize("who", ["other_mentor", "other_mentee", "external", "management"])
 @pytest.mark.parametrize("route", GET_ROUTES)
 def test_outsiders_cannot_see(client, login, world, make_person, who, route):
     login(_outsider(world, who, make_person))
@@ -68,7 +70,7 @@ def test_outsiders_cannot_see(client, login, world, make_person, who, route):
     assert b"Welcome!" not in resp.data and b"%PDF" not in resp.data
 
 
-@pytest.mark.parametrize("who", ["other_mentor", "other_mentee", "external"])
+@pytest.mark.parametrize("who", ["other_mentor", "other_mentee", "external", "management"])
 @pytest.mark.parametrize("route", POST_ROUTES)
 def test_outsiders_cannot_change_anything(client, login, db, world, make_person, who, route):
     login(_outsider(world, who, make_person))

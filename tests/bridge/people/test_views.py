@@ -3,7 +3,7 @@ import pytest
 from bridge.core.audit import AuditEvent
 from bridge.modules.people.models import Person
 
-NON_COORDINATOR_ROLES = ["mentor", "mentee", "external"]
+NON_COORDINATOR_ROLES = ["mentor", "mentee", "external", "management"]
 COORDINATOR_GET_ROUTES = ["/people/", "/people/new", "/people/{id}/edit", "/admin/audit"]
 COORDINATOR_POST_ROUTES = ["/people/{id}/archive", "/people/{id}/restore", "/people/{id}/invite",
                            "/people/new", "/people/{id}/edit"]

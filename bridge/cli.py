@@ -68,6 +68,7 @@ def create_coordinator(email, first_name, last_name, password):
 @with_appcontext
 def demo_command(force, if_empty, scale):
     """Load a fictional municipality with staff, mentors, mentees and external professionals."""
+    from bridge.demo import cycles as demo_cycles
     from bridge.demo import organisation as demo
 
     if scale:
@@ -79,13 +80,14 @@ def demo_command(force, if_empty, scale):
         return
     try:
         demo.load(force=force)
+        demo_cycles.load(demo.DEMO_PASSWORD)
         click.echo("Demo data loaded.")
     except demo.NotEmpty as exc:
         if not if_empty:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(2)
         click.echo("The database already has people: demo data not loaded again.")
-    logins = demo.existing_logins()
+    logins = demo.existing_logins() + demo_cycles.existing_logins(demo.DEMO_PASSWORD)
     if logins:
         click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email in logins:

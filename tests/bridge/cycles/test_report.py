@@ -105,3 +105,14 @@ def test_pdf_renders_in_both_languages(app, programme):
         with app.test_request_context():
             pdf = report_pdf(report, lang)
         assert pdf.startswith(b"%PDF")
+
+
+def test_page_columns_leave_out_departments_with_nothing_to_show_and_name_them(app, programme):
+    from bridge.modules.cycles.operations.exports import display
+
+    with app.test_request_context():
+        shown = display(compute(programme))
+    assert shown["headers"] == ["All departments", "Big"]
+    assert shown["hidden_departments"] == ["Mid", "Small", "Tiny"]
+    tandems = dict(shown["sections"])["Tandems"]
+    assert dict(tandems)["Tandems: completed"] == ["15", "7"]

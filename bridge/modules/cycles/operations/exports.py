@@ -30,9 +30,17 @@ def _format(cell: dict, kind: str) -> str:
     return format_decimal(cell["value"], format="#,##0.#")
 
 
+def _all_hidden(report: dict, dept: str) -> bool:
+    return all(cells.get(dept, {}).get("suppressed") for cells in report["figures"].values())
+
+
 def display(report: dict) -> dict:
-    """Return the report formatted for the page and the PDF in the current locale."""
-    keys = columns(report)
+    """Return the report formatted for the page and the PDF in the current locale.
+
+    Departments none of whose figures can be shown get no column; they are named below the tables.
+    """
+    keys = [col for col in columns(report) if col == ALL or not _all_hidden(report, col)]
+    hidden = [str(department_label(col)) for col in report["departments"] if col not in keys]
     sections = []
     for section in SECTIONS:
         rows = [(str(MEASURE_LABELS[key]), [_format(report["figures"][key][col], kind) for col in keys])
@@ -50,7 +58,7 @@ def display(report: dict) -> dict:
         "headers": [str(department_label(col)) for col in keys], "sections": sections, "complaints": complaints,
         "complaints_total": format_decimal(sum(c["count"] for c in report["complaints"])),
         "moved": None if moved is None else _format(moved, "count"),
-        "note": gettext(SMALL_GROUPS_NOTE, n=report["min_group"]),
+        "note": gettext(SMALL_GROUPS_NOTE, n=report["min_group"]), "hidden_departments": hidden,
     }
 
 

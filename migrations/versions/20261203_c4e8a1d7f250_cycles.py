@@ -1,4 +1,4 @@
-"""cycles: programme cycles, mentor candidates carried between them, complaint figures; existing data joins a first cycle
+"""cycles: programme cycles, mentor candidates carried over, complaint figures; existing data joins a first cycle
 
 Revision ID: c4e8a1d7f250
 Revises: 9b2d4f6a8c13
@@ -77,7 +77,8 @@ def upgrade():
         sa.Column('note', sa.Text(), nullable=False),
         sa.Column('entered_by_id', sa.Integer(), nullable=True),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(['entered_by_id'], ['people.id'], name=op.f('fk_complaint_figures_entered_by_id_people'),
+        sa.ForeignKeyConstraint(['entered_by_id'], ['people.id'],
+                                name=op.f('fk_complaint_figures_entered_by_id_people'),
                                 ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_complaint_figures')),
     )

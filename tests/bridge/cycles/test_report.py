@@ -12,6 +12,7 @@ from bridge.modules.cycles.operations.exports import report_pdf, report_xlsx
 from bridge.modules.cycles.operations.report import ALL, MIN_GROUP, cells_shown, compute, suppress
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationForm, EvaluationResponse
 from bridge.modules.mentoring.models import MentoringSession
+from bridge.modules.pairing.models import Pair
 
 START = datetime(2026, 2, 1, 9, 0, tzinfo=timezone.utc)
 SIZES = {"Big": 7, "Mid": 5, "Small": 2, "Tiny": 1}
@@ -35,6 +36,11 @@ def programme(db, make_cycle, make_tandem):
                                           respondent_id=pair.mentee_id, role="mentee")
             response.answers.append(EvaluationAnswer(item_key="q1", aspect="a", value=2 + (i % 3)))
             db.session.add(response)
+    practice = GoodPractice(title="Interpreter checklist", state=PracticeState.PUBLISHED)
+    db.session.add(practice)
+    db.session.flush()
+    reusers = db.session.scalars(db.select(Pair.mentee_id).order_by(Pair.id).limit(5)).all()  # the Big department
+    db.session.add_all([GoodPracticeReuse(practice_id=practice.id, person_id=pid, note="Used it") for pid in reusers])
     db.session.add(ComplaintFigure(period_start=date(2026, 1, 1), period_end=date(2026, 3, 31), count=3, note=""))
     db.session.add(ComplaintFigure(period_start=date(2025, 1, 1), period_end=date(2025, 3, 31), count=9, note=""))
     db.session.commit()
@@ -53,6 +59,7 @@ def test_small_departments_are_hidden_and_one_more_so_the_total_gives_nothing_aw
     assert rating["Big"]["value"] == round((2 + 3 + 4 + 2 + 3 + 4 + 2) / 7, 2)
     assert figures["sessions"]["Big"] == {"value": 7, "n": 7}
     assert figures["aspect_b"][ALL] == {"suppressed": True}  # nobody answered: no group at all
+    assert figures["practices_transferred"][ALL] == figures["practices_transferred"]["Big"] == {"value": 5, "n": 5}
 
 
 def test_no_report_cell_is_computed_from_fewer_than_five_people(programme):

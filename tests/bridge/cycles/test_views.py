@@ -110,7 +110,7 @@ def test_a_coordinator_who_is_also_department_head_keeps_every_page(client, logi
 
 
 def test_management_reaches_no_other_page(app, client, db, login_as, world, make_tandem):
-    """Walk every GET route of the application with real ids: management gets 403 (or a redirect) outside the reports."""
+    """Walk every GET route with real ids: management gets 403 outside the reports (the home page redirects)."""
     pair = make_tandem()
     login_as("management")
     allowed_prefixes = ("/reports/", "/static/", "/help", "/account", "/login", "/logout", "/password", "/health",

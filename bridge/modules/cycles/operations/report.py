@@ -55,7 +55,8 @@ def _trained(cycle: Cycle) -> list[tuple[int, float]]:
     """People who completed all three OER modules by the end of the cycle (a completion without a date counts)."""
     _start, end = _bounds(cycle)
     rows = db.session.execute(db.select(TrainingRecord.person_id, TrainingRecord.module_id)
-                              .where(TrainingRecord.status.in_(DONE_STATUSES), TrainingRecord.module_id.in_(OER_MODULES),
+                              .where(TrainingRecord.status.in_(DONE_STATUSES),
+                                     TrainingRecord.module_id.in_(OER_MODULES),
                                      db.or_(TrainingRecord.completed_at.is_(None), TrainingRecord.completed_at < end)))
     modules = defaultdict(set)
     for person_id, module in rows:

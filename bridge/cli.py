@@ -102,9 +102,11 @@ def register_commands(app: Flask) -> None:
     from bridge.service_cli import COMMANDS
     from scorm_packages.cli import oer
     from sync.cli import sync_group
+    from sync.forums_cli import forums_group
 
     app.cli.add_command(oer)
     app.cli.add_command(sync_group)
+    app.cli.add_command(forums_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(qa_group)

@@ -81,3 +81,26 @@ def test_the_answer_is_saved_even_when_the_post_fails(client, db, moodle, login_
     db.session.expire_all()
     assert [a.body for a in question.answers] == ["Try plain language."]
     assert forums.open_tasks()[0].attempts == 1
+
+
+def test_forum_commands(app, db, moodle, make_question, make_person):
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["forums", "list"])
+    assert listed.exit_code == 0 and f"{FORUM:>6}" in listed.output and "Programme forum" in listed.output
+    moodle.fail_next(count=2, status=503)
+    answer_question(make_person(roles=["mentor"]), make_question(title="Interpreters?"), "An answer")
+    db.session.commit()
+    status = runner.invoke(args=["forums", "status"])
+    assert status.exit_code == 0 and "failed" in status.output and "503" in status.output
+    moodle.fail_next(count=2, status=503)
+    assert runner.invoke(args=["forums", "retry"]).exit_code == 1
+    retried = runner.invoke(args=["forums", "retry"])
+    assert retried.exit_code == 0 and "1 sent, 0 still failing" in retried.output
+    assert "0 forum task(s) open" in runner.invoke(args=["forums", "status"]).output
+
+
+def test_forum_commands_without_moodle(app, db):
+    runner = app.test_cli_runner()
+    for command in ("list", "retry"):
+        result = runner.invoke(args=["forums", command])
+        assert result.exit_code == 2 and "not configured" in result.output

@@ -94,7 +94,7 @@ def demo_command(force, if_empty, scale):
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
-    from bridge.modules.community.cli import qa_group
+    from bridge.modules.community.cli import qa_group, scenarios_group
     from bridge.modules.evaluation import cli as evaluation_cli
     from bridge.modules.externals import cli as externals_cli
     from bridge.modules.lti.cli import lti_group
@@ -110,6 +110,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(qa_group)
+    app.cli.add_command(scenarios_group)
     app.cli.add_command(externals_cli.externals)
     app.cli.add_command(mentoring_cli.reminders)
     app.cli.add_command(evaluation_cli.evaluations)

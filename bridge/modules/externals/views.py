@@ -13,6 +13,7 @@ from bridge.extensions import limiter
 from bridge.modules.externals import util
 from bridge.modules.externals.operations import applications as ops
 from bridge.modules.externals.operations import advisers as adviser_ops
+from bridge.modules.externals.operations import consent
 from bridge.modules.externals.operations import review
 from bridge.modules.externals.forms import AdviserForm, NoteForm, QuestionForm, RejectForm, application_form_class
 from bridge.modules.externals.models import ApplicationState, ExternalApplication, TandemAdviser
@@ -192,3 +193,15 @@ def remove_adviser(pair_id: int, person_id: int):
     if run_operation(None, adviser_ops.remove_adviser, current_user.person, adviser):
         flash(_("The adviser has been removed from the tandem."), "success")
     return redirect(url_for("externals.advisers"))
+
+
+@bp.route("/applications/<int:application_id>/withdraw-consent", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def withdraw_consent(application_id: int):
+    """Record that an accepted external professional withdrew their consent: anonymise the person."""
+    application = get_or_404(ExternalApplication, application_id)
+    if application.person is None:
+        abort(404)
+    if run_operation(None, consent.withdraw_consent, current_user.person, application.person):
+        flash(_("The consent has been withdrawn: the person has been anonymised."), "success")
+    return redirect(url_for("externals.queue", state="all"))

@@ -132,7 +132,7 @@ def transcribe_evaluation(actor, form: EvaluationForm, pair: Pair, respondent_id
     respondents = {p.id: p for p in paper_respondents(form, pair)}
     if not respondents:
         raise Conflict(N_("This form is not filled in by the members of a tandem."))
-    respondent = respondents.get(int(respondent_id)) if str(respondent_id or "").isdigit() else None
+    respondent = respondents.get(int(respondent_id)) if str(respondent_id or "").isdecimal() else None
     if respondent is None:
         raise ValidationFailed(N_("Choose the tandem member who filled in the paper form."), field="respondent")
     if pair.state not in EVALUATED_STATES:

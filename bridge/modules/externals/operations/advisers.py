@@ -5,6 +5,7 @@ from bridge.core import audit
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, PermissionDenied, ValidationFailed
+from bridge.core.ids import in_range
 from bridge.core.roles import Role
 from bridge.modules.externals.models import TandemAdviser
 from bridge.modules.pairing.models import CONFIRMED_STATES, FINAL_STATES, Pair
@@ -35,6 +36,12 @@ def advisers() -> list[TandemAdviser]:
                                                                      TandemAdviser.pair_id)))
 
 
+def _load(model, raw):
+    """Return the row with the id given as text, or None for anything that is not an id in range."""
+    text = str(raw or "").strip()
+    return db.session.get(model, int(text)) if text.isdecimal() and in_range(int(text)) else None
+
+
 def _key(pair_id: int, person_id: int) -> str:
     return f"adviser:{pair_id}:{person_id}"
 
@@ -42,8 +49,7 @@ def _key(pair_id: int, person_id: int) -> str:
 def add_adviser(actor, pair_id, person_id) -> TandemAdviser:
     """Let an external professional advise a confirmed, running tandem; they join its Moodle group."""
     _require_coordinator(actor)
-    pair = db.session.get(Pair, int(pair_id)) if str(pair_id or "").isdigit() else None
-    person = db.session.get(Person, int(person_id)) if str(person_id or "").isdigit() else None
+    pair, person = _load(Pair, pair_id), _load(Person, person_id)
     if pair is None:
         raise ValidationFailed(N_("Choose a tandem."), field="pair_id")
     if person is None or not person.is_active or not person.has_role(Role.EXTERNAL):

@@ -96,7 +96,7 @@ def demo_command(force, if_empty, scale):
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
-    from bridge.modules.community.cli import qa_group
+    from bridge.modules.community.cli import qa_group, scenarios_group
     from bridge.modules.evaluation import cli as evaluation_cli
     from bridge.modules.externals import cli as externals_cli
     from bridge.modules.lti.cli import lti_group
@@ -104,12 +104,15 @@ def register_commands(app: Flask) -> None:
     from bridge.service_cli import COMMANDS
     from scorm_packages.cli import oer
     from sync.cli import sync_group
+    from sync.forums_cli import forums_group
 
     app.cli.add_command(oer)
     app.cli.add_command(sync_group)
+    app.cli.add_command(forums_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(qa_group)
+    app.cli.add_command(scenarios_group)
     app.cli.add_command(externals_cli.externals)
     app.cli.add_command(mentoring_cli.reminders)
     app.cli.add_command(evaluation_cli.evaluations)

@@ -23,6 +23,8 @@ ENV_KEYS = {
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "LOGIN_RATE_LIMIT": "LOGIN_RATE_LIMIT",
     "MOODLE_MENTORING_COURSE": "MOODLE_MENTORING_COURSE",
+    "MOODLE_TANDEM_FORUM": "MOODLE_TANDEM_FORUM",
+    "MOODLE_PROGRAMME_FORUM": "MOODLE_PROGRAMME_FORUM",
     "APPLY_RATE_LIMIT": "APPLY_RATE_LIMIT",
     "APPLY_MIN_SECONDS": "APPLY_MIN_SECONDS",
     "APPLY_CV_MAX_BYTES": "APPLY_CV_MAX_BYTES",
@@ -96,6 +98,8 @@ def defaults(instance_path: str) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "MOODLE_MENTORING_COURSE": None,
+        "MOODLE_TANDEM_FORUM": None,  # forum id (separate groups) for the tandems' private discussions
+        "MOODLE_PROGRAMME_FORUM": None,  # forum id (open) for good practices and Q&A answers
         "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
         "REMINDER_PAIR_DAYS": 30,
         "REMINDER_COORDINATOR_DAYS": 45,

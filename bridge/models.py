@@ -2,6 +2,7 @@
 from bridge.core.audit import AuditEvent  # noqa: F401
 from bridge.modules.accounts.models import Account, OneTimeToken  # noqa: F401
 from sync.models import SyncRun  # noqa: F401
+from sync.forums import ForumTask  # noqa: F401
 from bridge.modules.pairing.models import (  # noqa: F401
     MatchExclusion, MatchPin, MatchProposal, MatchRun, MenteeProfile, MentorConflict, MentorProfile, Pair,
     PairTransition, ProcedureItem,
@@ -19,7 +20,7 @@ from bridge.modules.mentoring.models import (  # noqa: F401
     Document, MentorCandidate, MentoringSession, Message, ReminderLog,
 )
 from bridge.modules.externals.models import (  # noqa: F401
-    ApplicationComment, ApplicationQuestion, ApplicationTemplate, ExternalApplication,
+    ApplicationComment, ApplicationQuestion, ApplicationTemplate, ExternalApplication, TandemAdviser,
 )
 from bridge.modules.shadowing.models import JobShadowingActivity  # noqa: F401
 from bridge.modules.evaluation.models import (  # noqa: F401

@@ -2,6 +2,7 @@
 from sync.managers.completion import CompletionManager
 from sync.managers.courses import CourseManager
 from sync.managers.enrolments import EnrolmentManager
+from sync.managers.forums import ForumManager
 from sync.managers.grades import GradeManager
 from sync.managers.groups import GroupManager
 from sync.managers.messages import MessageManager
@@ -17,6 +18,7 @@ MANAGERS = {
     "grades": GradeManager,
     "groups": GroupManager,
     "messages": MessageManager,
+    "forums": ForumManager,
 }
 
 

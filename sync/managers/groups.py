@@ -1,4 +1,4 @@
-"""Course groups (core_group_create_groups, core_group_add_group_members)."""
+"""Course groups (core_group_create_groups, core_group_add_group_members, core_group_delete_group_members)."""
 from dataclasses import dataclass
 
 from sync.managers.base import Manager, chunk_size, chunked, from_dict
@@ -31,3 +31,9 @@ class GroupManager(Manager):
         for chunk in chunked(userids, chunk_size(2)):
             members = [{"groupid": int(groupid), "userid": int(u)} for u in chunk]
             self.call("core_group_add_group_members", {"members": members})
+
+    def remove_members(self, groupid, userids):
+        """Remove users from a group, in chunks (users who are not members are skipped by Moodle)."""
+        for chunk in chunked(userids, chunk_size(2)):
+            members = [{"groupid": int(groupid), "userid": int(u)} for u in chunk]
+            self.call("core_group_delete_group_members", {"members": members})

@@ -1,4 +1,4 @@
-"""Fake core_enrol_get_enrolled_users, groups and instant messages."""
+"""Fake core_enrol_get_enrolled_users, groups (create, add and delete members) and instant messages."""
 from tests.fake_moodle.errors import invalid_parameter, missing_record
 from tests.fake_moodle.fn_courses import (ENROLLED, GROUPS, MEMBERS, MESSAGES, course_or_fail)
 from tests.fake_moodle.fn_users import PIC
@@ -95,6 +95,18 @@ def add_group_members(state, params):
     return None
 
 
+def delete_group_members(state, params):
+    """Remove members (group/externallib.php delete_group_members: an unknown group fails the call)."""
+    for item in params["members"]:
+        if item["groupid"] not in state.groups:
+            raise missing_record("groups")
+        if item["userid"] not in state.users:
+            raise missing_record("user")
+    for item in params["members"]:
+        state.groups[item["groupid"]].members.discard(item["userid"])
+    return None
+
+
 def send_instant_messages(state, params):
     """Send messages from the web-service user; unknown recipients get msgid -1."""
     results = []
@@ -119,5 +131,6 @@ FUNCTIONS = {
     "core_enrol_get_enrolled_users": (ENROLLED, get_enrolled_users),
     "core_group_create_groups": (GROUPS, create_groups),
     "core_group_add_group_members": (MEMBERS, add_group_members),
+    "core_group_delete_group_members": (MEMBERS, delete_group_members),
     "core_message_send_instant_messages": (MESSAGES, send_instant_messages),
 }

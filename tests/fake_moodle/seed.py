@@ -1,4 +1,5 @@
-"""Seed the fake with the recorded lab site (course 2, users 2-10, SCORM cmid 1, page cmid 2)."""
+"""Seed the fake with the recorded lab site (course 2, users 2-10, SCORM cmid 1, page cmid 2, forums 1-3)."""
+from tests.fake_moodle.fn_forums import SEPARATEGROUPS, add_discussion, add_forum
 from tests.fake_moodle.state import EDITINGTEACHER, STUDENT, Group
 
 T_FX = 1795829197
@@ -42,7 +43,25 @@ def seed_lab(state):
         state._ids["group"] = gid
     state.groups[1].members |= {4, 5}
     state.groups[2].members |= {4, 5}
+    _seed_forums(state)
     return state
+
+
+def _seed_forums(state):
+    """The forums of run fx2: news forum 1, forum 2 in separate-groups mode, open forum 3."""
+    add_forum(state, id=1, course=2, cmid=1, name="Announcements", type="news",
+              intro="General news and announcements", forcesubscribe=1, timemodified=1796279890)
+    add_forum(state, id=2, course=2, cmid=10, name="Tandem forum (separate groups)", intro="Test forum 1",
+              groupmode=SEPARATEGROUPS, timemodified=1796284218)
+    add_forum(state, id=3, course=2, cmid=11, name="Programme forum (open)", intro="Test forum 2",
+              timemodified=1796284218)
+
+
+def add_recorded_discussions(state):
+    """Start the two discussions of forum 2 the fx2 run had made before reading forums back."""
+    add_discussion(state, {"forumid": 2, "subject": "Welcome, tandem fx2", "groupid": 1,
+                           "message": "<p>This is your tandem's private discussion.</p>", "options": []})
+    add_discussion(state, {"forumid": 2, "subject": "No group", "message": "x", "groupid": 0, "options": []})
 
 
 def _seed_progress(state):

@@ -1,4 +1,4 @@
-"""In-memory state of the fake Moodle site: users, courses, modules, enrolments, progress."""
+"""In-memory state of the fake Moodle site: users, courses, modules, enrolments, progress, forums."""
 import threading
 import time
 from dataclasses import dataclass, field
@@ -107,9 +107,11 @@ class MoodleState:
         self.completions = {}
         self.grades = {}
         self.messages = []
+        self.forums, self.discussions, self.posts = {}, {}, {}  # see fn_forums
         self.deleted = set()  # ids of users deleted in Moodle (rows kept with deleted=1)
         self.vanishing = set()  # users deleted between the roster and the per-user calls
-        self._ids = {"user": 10, "course": 1, "group": 0, "message": 0, "gradeitem": 1}
+        self._ids = {"user": 10, "course": 1, "group": 0, "message": 0, "gradeitem": 1,
+                     "discussion": 0, "post": 0}
         self._index = {"username": {}, "idnumber": {}, "email": {}, "email_ci": {}}
         self.clock = time.time
 

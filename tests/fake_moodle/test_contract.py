@@ -6,9 +6,12 @@ import pytest
 import requests
 
 from tests.fake_moodle.dispatch import FUNCTIONS
-from tests.fake_moodle.seed import add_url_packages, forget_group, forget_user, seed_lab
+from tests.fake_moodle.seed import (add_recorded_discussions, add_url_packages, forget_group, forget_user,
+                                    seed_lab)
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "shared" / "moodle-fixtures"
+# Calls the bridge makes that were never recorded: shapes from Moodle's source, each file names its source.
+OWN_FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
 PROTOCOL_CASES = {"invalid_token", "invalid_token.debuginfo", "missing_token", "missing_wsfunction",
                   "unknown_function", "unknown_function.debuginfo", "function_not_in_service",
                   "function_not_in_service.debuginfo"}
@@ -21,10 +24,6 @@ NOT_COVERED = {
     "core_course_create_courses": "courses are created by Moodle admins, not by the sync",
     "core_course_get_contents": "activities are found with mod_scorm_get_scorms_by_courses",
     "core_course_get_courses": "courses are resolved with core_course_get_courses_by_field",
-    **{name: "forums are not used by the sync" for name in (
-        "mod_forum_add_discussion", "mod_forum_add_discussion_post",
-        "mod_forum_get_discussion_posts",
-        "mod_forum_get_forum_discussions", "mod_forum_get_forums_by_courses")},
     "mod_scorm_get_scorm_attempt_count": "completion state and grades carry what the sync needs",
     "mod_scorm_get_scorm_sco_tracks": "completion state and grades carry what the sync needs",
     "mod_scorm_get_scorm_scoes": "completion state and grades carry what the sync needs",
@@ -36,12 +35,20 @@ SETUP = {
     "core_enrol_get_enrolled_users.ok": lambda s: forget_user(s, 10),
     "core_group_create_groups.ok": lambda s: forget_group(s, 3),
     "mod_scorm_get_scorms_by_courses.url_packages": add_url_packages,
+    "mod_forum_get_forum_discussions.ok": add_recorded_discussions,
+    "mod_forum_get_discussion_posts.ok": add_recorded_discussions,
+    "mod_forum_add_discussion_post.ok": add_recorded_discussions,
 }
 
 
 def fixture_files():
     """Return every recorded fixture file."""
     return sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
+
+
+def own_fixture_files():
+    """Return the fake's own (source-derived) fixture files."""
+    return sorted(OWN_FIXTURES.glob("*.json"))
 
 
 def load(path):
@@ -119,6 +126,24 @@ def test_fake_answers_like_recorded_moodle(fake_moodle, path):
     if isinstance(data["response"], dict) and "errorcode" in data["response"]:
         assert answer["errorcode"] == data["response"]["errorcode"]
         assert answer["exception"] == data["response"]["exception"]
+
+
+@pytest.mark.parametrize("path", own_fixture_files(), ids=lambda p: p.name)
+def test_fake_answers_like_moodle_source_says(fake_moodle, path):
+    """Unrecorded calls: the fake answers with the shape Moodle's source defines; the file names that source."""
+    data, case = load(path)
+    assert data["source"].strip() and data["recorded_at"] is None
+    assert data["wsfunction"] in FUNCTIONS
+    answer = replay(fake_moodle, data, case)
+    assert differences(shape(data["response"]), shape(answer)) == []
+    if isinstance(data["response"], dict) and "errorcode" in data["response"]:
+        assert answer["errorcode"] == data["response"]["errorcode"]
+
+
+def test_own_fixtures_are_not_recorded_functions():
+    """A call with a recording is checked against the recording, not against a fixture made from source."""
+    recorded = {load(p)[0]["wsfunction"] for p in fixture_files()}
+    assert [p.name for p in own_fixture_files() if load(p)[0]["wsfunction"] in recorded] == []
 
 
 @pytest.mark.skipif(not fixture_files(), reason="../shared/moodle-fixtures is not present")

@@ -125,9 +125,14 @@ class WorkshopForm(FlaskForm):
     """Plan a workshop."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Format"), default="workshop",
+                       choices=choices([("workshop", _l("Workshop")), ("webinar", _l("Webinar (online)"))]))
     starts_at = DateTimeLocalField(_l("Date and time"), validators=[DataRequired()])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     online_link = URLField(_l("Online link"), validators=[Optional(), URL(require_tld=False), Length(max=500)])
+    recording_link = URLField(_l("Recording"), description=_l("Link to the recording, once there is one."),
+                              validators=[Optional(), URL(require_tld=False), Length(max=500)])
+    materials = TextAreaField(_l("Materials"), description=MARKDOWN_HINT, validators=[Optional(), Length(max=LONG)])
     facilitator_id = SelectField(_l("Facilitator"), coerce=int, validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=LONG)])
     outcomes = TextAreaField(_l("Outcomes"), description=MARKDOWN_HINT, validators=[Optional(), Length(max=LONG)])
@@ -163,4 +168,5 @@ class ScenarioForm(FlaskForm):
                               validators=[DataRequired(), Length(max=LONG)])
     questions = TextAreaField(_l("Questions for discussion"), validators=[Optional(), Length(max=LONG)])
     approaches = TextAreaField(_l("Possible approaches"), validators=[Optional(), Length(max=LONG)])
+    competences = MultiCheckboxField(_l("Competences"), validators=[Optional()])
     submit = SubmitField(_l("Save scenario"))

@@ -23,11 +23,19 @@ def _text(item: dict, locale: str) -> TextAreaField:
     return TextAreaField(item.get(f"text_{locale}") or item["text_en"], validators=validators)
 
 
-def build_answer_form(definition: EvaluationForm, locale: str) -> FlaskForm:
-    """Return a form with one field per item of the definition (field names are the item keys)."""
+def build_answer_form(definition: EvaluationForm, locale: str, respondents=None) -> FlaskForm:
+    """Return a form with one field per item of the definition (field names are the item keys).
+
+    With respondents (people), the form also asks whose paper response a coordinator is entering.
+    """
 
     class AnswerForm(FlaskForm):
         pass
+
+    if respondents:
+        AnswerForm.respondent = SelectField(
+            _l("Filled in on paper by"), choices=choices([("", "—")] + [(str(p.id), p.full_name) for p in respondents]),
+            validators=[DataRequired(message=_l("Choose the tandem member who filled in the paper form."))])
 
     for item in definition.items:
         field = _likert(item, locale) if item["kind"] == "likert" else _text(item, locale)

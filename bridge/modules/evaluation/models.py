@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import db, utcnow
@@ -77,10 +77,14 @@ class EvaluationResponse(db.Model):
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # A paper response a coordinator typed in on the respondent's behalf: marked, with who entered it.
+    transcribed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    transcribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
     form: Mapped[EvaluationForm] = relationship()
     pair = relationship("Pair")
-    respondent: Mapped[Person | None] = relationship()
+    respondent: Mapped[Person | None] = relationship(foreign_keys=[respondent_id])
+    transcribed_by: Mapped[Person | None] = relationship(foreign_keys=[transcribed_by_id])
     answers: Mapped[list["EvaluationAnswer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="EvaluationAnswer.id")
 

@@ -92,3 +92,11 @@ class RejectForm(FlaskForm):
 
     reason = TextAreaField(_l("Reason (sent to the applicant)"), validators=[DataRequired(), Length(max=TEXT)])
     submit = SubmitField(_l("Reject the application"))
+
+
+class AdviserForm(FlaskForm):
+    """Let an external professional advise a tandem (choices filled in by the view)."""
+
+    pair_id = SelectField(_l("Tandem"), validators=[DataRequired()], validate_choice=False)
+    person_id = SelectField(_l("External professional"), validators=[DataRequired()], validate_choice=False)
+    submit = SubmitField(_l("Add the adviser"))

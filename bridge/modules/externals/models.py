@@ -123,3 +123,19 @@ class ApplicationComment(db.Model):
 
     application: Mapped[ExternalApplication] = relationship(back_populates="comments")
     author: Mapped[Person | None] = relationship()
+
+
+class TandemAdviser(db.Model):
+    """An external professional who advises a tandem; they join the tandem's Moodle group and discussion."""
+
+    __tablename__ = "tandem_advisers"
+
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pair = relationship("Pair")
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    added_by: Mapped[Person | None] = relationship(foreign_keys=[added_by_id])

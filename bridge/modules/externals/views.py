@@ -12,9 +12,13 @@ from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.extensions import limiter
 from bridge.modules.externals import util
 from bridge.modules.externals.operations import applications as ops
+from bridge.modules.externals.operations import advisers as adviser_ops
+from bridge.modules.externals.operations import consent
 from bridge.modules.externals.operations import review
-from bridge.modules.externals.forms import NoteForm, QuestionForm, RejectForm, application_form_class
-from bridge.modules.externals.models import ApplicationState, ExternalApplication
+from bridge.modules.externals.forms import AdviserForm, NoteForm, QuestionForm, RejectForm, application_form_class
+from bridge.modules.externals.models import ApplicationState, ExternalApplication, TandemAdviser
+from bridge.modules.pairing.models import Pair
+from bridge.modules.people.models import Person
 
 bp = Blueprint("externals", __name__)
 PAGE_SIZE = 25
@@ -164,3 +168,40 @@ def remove_question(position: int):
     run_operation(None, ops.remove_question, current_user.person, position)
     flash(_("The question has been removed."), "success")
     return redirect(url_for("externals.template"))
+
+
+@bp.route("/advisers/", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def advisers():
+    """List the external professionals who advise tandems, and add one (they join the tandem's Moodle group)."""
+    form = AdviserForm()
+    form.pair_id.choices = [("", "—")] + [(str(p.id), f"{p.mentor.full_name} – {p.mentee.full_name}")
+                                          for p in adviser_ops.advisable_tandems()]
+    form.person_id.choices = [("", "—")] + [(str(p.id), p.full_name) for p in adviser_ops.external_people()]
+    if submit(form, adviser_ops.add_adviser, current_user.person, form.pair_id.data, form.person_id.data):
+        flash(_("The adviser has been added. They join the tandem's group in Moodle."), "success")
+        return redirect(url_for("externals.advisers"))
+    return render_template("externals/advisers.html", form=form, advisers=adviser_ops.advisers()), form_status(form)
+
+
+@bp.route("/advisers/<int:pair_id>/<int:person_id>/remove", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def remove_adviser(pair_id: int, person_id: int):
+    """End an adviser's role for a tandem (they leave the tandem's Moodle group)."""
+    get_or_404(Pair, pair_id), get_or_404(Person, person_id)  # both ids in range, else 404
+    adviser = get_or_404(TandemAdviser, (pair_id, person_id))
+    if run_operation(None, adviser_ops.remove_adviser, current_user.person, adviser):
+        flash(_("The adviser has been removed from the tandem."), "success")
+    return redirect(url_for("externals.advisers"))
+
+
+@bp.route("/applications/<int:application_id>/withdraw-consent", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def withdraw_consent(application_id: int):
+    """Record that an accepted external professional withdrew their consent: anonymise the person."""
+    application = get_or_404(ExternalApplication, application_id)
+    if application.person is None:
+        abort(404)
+    if run_operation(None, consent.withdraw_consent, current_user.person, application.person):
+        flash(_("The consent has been withdrawn: the person has been anonymised."), "success")
+    return redirect(url_for("externals.queue", state="all"))

@@ -17,6 +17,7 @@ PAGES = (
     ("coordinators", N_("User manual")),
     ("mentors", N_("User manual")),
     ("mentees", N_("User manual")),
+    ("moodle-courses", N_("User manual")),
     ("external-professionals", N_("User manual")),
     ("job-shadowing", N_("Job-shadowing toolkit")),
     ("job-shadowing-introduction", N_("Job-shadowing toolkit")),

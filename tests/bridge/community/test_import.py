@@ -89,4 +89,4 @@ def test_demo_scenarios_load_once(app, db):
     import_scenarios(SCENARIOS_FILE)
     import_scenarios(SCENARIOS_FILE)
     db.session.commit()
-    assert db.session.scalar(db.select(db.func.count(Scenario.id))) == 6
+    assert db.session.scalar(db.select(db.func.count(Scenario.id))) == 20  # 10 scenarios in EN and DE

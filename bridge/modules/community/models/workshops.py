@@ -1,14 +1,14 @@
 """Workshops with external advisers, their participants, and the scenario library."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import CURRENT_CYCLE_ID, TimestampMixin, db
 
 
 class Workshop(TimestampMixin, db.Model):
-    """A workshop where external mentors advise pairs or the organisation."""
+    """A workshop where external mentors advise pairs or the organisation, or a webinar held online."""
 
     __tablename__ = "community_workshops"
 
@@ -17,6 +17,9 @@ class Workshop(TimestampMixin, db.Model):
     starts_at: Mapped[datetime]
     place: Mapped[str] = mapped_column(String(200), default="")
     online_link: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="workshop", server_default="workshop")  # | webinar
+    recording_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    materials: Mapped[str] = mapped_column(Text, default="", server_default="")  # Markdown: links, handouts
     description: Mapped[str] = mapped_column(Text, default="")
     outcomes: Mapped[str] = mapped_column(Text, default="")
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
@@ -57,6 +60,7 @@ class Scenario(TimestampMixin, db.Model):
     questions: Mapped[str] = mapped_column(Text, default="")
     approaches: Mapped[str] = mapped_column(Text, default="")
     lang: Mapped[str] = mapped_column(String(5), default="en")
+    competences: Mapped[list] = mapped_column(JSON, default=list)  # keys of the nine competences
     import_key: Mapped[str | None] = mapped_column(String(80))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import yaml
 
+from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.vocabulary import expand
 from bridge.core.errors import ValidationFailed
@@ -69,6 +70,17 @@ def _tag_problems(index: int, entry) -> list[str]:
     return []
 
 
+def _competence_problems(index: int, entry) -> list[str]:
+    keys = entry.get("competences", []) if isinstance(entry, dict) else []
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        return [f"entry {index}: `competences` must be a list of competence keys"]
+    unknown = sorted(set(keys) - set(competence_keys()))
+    if unknown:
+        return [f"entry {index}: unknown competence(s) {', '.join(unknown)} "
+                f"(known: {', '.join(competence_keys())})"]
+    return []
+
+
 def validate(path: Path, entries: list, fields=QA_FIELDS) -> None:
     """Raise ImportProblem listing every invalid entry."""
     seen: set = set()
@@ -77,6 +89,8 @@ def validate(path: Path, entries: list, fields=QA_FIELDS) -> None:
         problems += _entry_problems(index, entry, fields, seen)
         if fields is QA_FIELDS:
             problems += _tag_problems(index, entry)
+        else:
+            problems += _competence_problems(index, entry)
     if problems:
         raise ImportProblem([f"{path}: {p}" for p in problems])
 
@@ -112,13 +126,17 @@ def import_qa(path: Path) -> tuple[int, int]:
 
 
 def import_scenarios(path: Path) -> int:
-    """Import scenarios (one row per language); return how many were new."""
+    """Import scenarios (one row per language, tagged by competence); return how many were new."""
     entries = read_entries(path)
     validate(path, entries, SCENARIO_FIELDS)
     created = 0
+    order = competence_keys()
     for entry in entries:
+        keys = set(entry.get("competences") or [])
         for lang in LANGS:
             values = {f: entry[lang][f].strip() for f in SCENARIO_FIELDS}
-            created += _upsert(Scenario, entry["id"], lang, **values)[1]
+            if len(values["title"]) > 200:
+                values["title"] = values["title"][:200]
+            created += _upsert(Scenario, entry["id"], lang, competences=[k for k in order if k in keys], **values)[1]
     db.session.flush()
     return created

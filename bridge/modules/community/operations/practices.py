@@ -12,6 +12,7 @@ from bridge.modules.community import util
 from bridge.core.textsearch import contains_text, ulower
 from bridge.modules.community.models import GoodPractice, GoodPracticeReuse, GoodPracticeReview, PracticeState
 from bridge.modules.community.models.practices import TEMPLATE_FIELDS
+from bridge.modules.community.operations.forum_posts import post_practice
 
 EDITABLE = ("title", "kind", "department", "competences") + TEMPLATE_FIELDS
 PUBLIC_STATES = (PracticeState.PUBLISHED, PracticeState.REUSED)
@@ -83,6 +84,8 @@ def review_practice(actor, practice: GoodPractice, publish: bool, comment: str) 
     db.session.add(review)
     db.session.flush()
     audit.record(actor, f"practice.{review.decision}", practice, practice.title)
+    if publish:
+        post_practice(practice)
     return review
 
 

@@ -12,6 +12,7 @@ from bridge.core.mail import send_mail
 from bridge.modules.community import util
 from bridge.core.textsearch import contains_text, ulower
 from bridge.modules.community.models import Answer, Question, Tag, TagKind
+from bridge.modules.community.operations.forum_posts import post_answer
 from bridge.modules.people.models import Person
 
 
@@ -78,6 +79,7 @@ def answer_question(author: Person, question: Question, body: str) -> Answer:
     db.session.add(answer)
     db.session.flush()
     audit.record(author, "answer.posted", answer, question.title)
+    post_answer(answer)
     asker = question.author
     if asker is not None and asker.id != author.id and asker.is_active:
         after_commit(mail_new_answer, answer.id)

@@ -1,8 +1,10 @@
 """Workshop and scenario operations: plan, invite, record attendance, link scenarios."""
+import sqlalchemy as sa
 from sqlalchemy import or_
 
 from bridge.core import audit
 from bridge.core.auth import is_coordinator
+from bridge.core.competences import competence_keys
 from bridge.core.db import db, utcnow
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_, ValidationFailed
@@ -13,7 +15,9 @@ from bridge.modules.community import util
 from bridge.modules.community.models import Scenario, Workshop, WorkshopParticipant
 from bridge.modules.people.models import Person
 
-WORKSHOP_FIELDS = ("title", "starts_at", "place", "online_link", "description", "outcomes")
+WORKSHOP_FIELDS = ("title", "kind", "starts_at", "place", "online_link", "recording_link", "materials", "description",
+                   "outcomes")
+KINDS = ("workshop", "webinar")
 SCENARIO_FIELDS = ("title", "situation", "questions", "approaches")
 
 
@@ -29,6 +33,11 @@ def _facilitator(person_id) -> Person | None:
 
 
 def _apply_workshop(workshop: Workshop, data: dict) -> None:
+    kind = data.get("kind") or "workshop"
+    if kind not in KINDS:
+        raise ValidationFailed(N_("Choose workshop or webinar."), field="kind")
+    if kind == "webinar" and not (data.get("online_link") or "").strip():
+        raise ValidationFailed(N_("A webinar needs the online link participants join with."), field="online_link")
     if not (data.get("place") or "").strip() and not (data.get("online_link") or "").strip():
         raise ValidationFailed(N_("Give a place or an online link."), field="place")
     facilitator = _facilitator(data.get("facilitator_id"))
@@ -105,13 +114,25 @@ def save_scenario(actor, scenario: Scenario | None, data: dict, lang: str) -> Sc
     scenario = scenario or Scenario(author_id=actor.id, lang=lang)
     for name in SCENARIO_FIELDS:
         setattr(scenario, name, (data.get(name) or "").strip())
+    scenario.competences = check_competences(data.get("competences") or [])
     db.session.add(scenario)
     db.session.flush()
     audit.record(actor, "scenario.created" if created else "scenario.updated", scenario, scenario.title)
     return scenario
 
 
-def scenarios_for(locale: str):
-    """Return a select statement for the scenarios shown in the interface language."""
-    return (db.select(Scenario).where(or_(Scenario.import_key.is_(None), Scenario.lang == locale))
-            .order_by(Scenario.title, Scenario.id))
+def check_competences(keys) -> list[str]:
+    """Return the competence keys in file order, or raise ValidationFailed naming the unknown ones."""
+    known = competence_keys()
+    unknown = sorted(set(keys) - set(known))
+    if unknown:
+        raise ValidationFailed(N_("Unknown competence: %(keys)s"), field="competences", keys=", ".join(unknown))
+    return [key for key in known if key in set(keys)]
+
+
+def scenarios_for(locale: str, competence: str = ""):
+    """Return a select statement for the scenarios shown in the interface language (about a competence)."""
+    stmt = db.select(Scenario).where(or_(Scenario.import_key.is_(None), Scenario.lang == locale))
+    if competence:
+        stmt = stmt.where(sa.cast(Scenario.competences, sa.String).contains(f'"{competence}"', autoescape=True))
+    return stmt.order_by(Scenario.title, Scenario.id)

@@ -4,6 +4,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from bridge.core.competences import competence_keys, competence_label
+from bridge.core.db import utcnow
 from bridge.modules.community import util
 from bridge.modules.community.models import GoodPractice, Question, Scenario, Workshop
 
@@ -31,7 +32,7 @@ def helpers():
     """Give the community templates their labels and the models their permission checks are asked about."""
     return {"tag_label": tag_label, "competence_label": competence_label, "state_labels": util.STATE_LABELS,
             "kind_labels": util.KIND_LABELS, "Question": Question, "GoodPractice": GoodPractice,
-            "Scenario": Scenario, "Workshop": Workshop}
+            "Scenario": Scenario, "Workshop": Workshop, "now_utc": utcnow()}
 
 
 from bridge.modules.community.views import practices, qa, workshops  # noqa: E402,F401  (routes on bp)

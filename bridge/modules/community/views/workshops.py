@@ -12,7 +12,9 @@ from bridge.core.permissions import require
 from bridge.core.roles import Role
 from bridge.core.web import form_status, get_or_404, submit
 from bridge.modules.community import util
-from bridge.modules.community.forms import AttendanceForm, InviteForm, ScenarioForm, WorkshopForm, WorkshopScenariosForm
+from bridge.core.competences import competence_keys
+from bridge.modules.community.forms import (AttendanceForm, InviteForm, ScenarioForm, WorkshopForm, WorkshopScenariosForm,
+                                            competence_choices)
 from bridge.modules.community.models import Scenario, Workshop
 from bridge.modules.community.operations import workshops as ops
 from bridge.modules.community.views import PAGE_SIZE, bp, locale, me
@@ -39,7 +41,8 @@ def _workshop_form(workshop=None) -> WorkshopForm:
 
 
 def _workshop_data(form: WorkshopForm) -> dict:
-    data = {name: getattr(form, name).data or "" for name in ("title", "place", "online_link", "description",
+    data = {name: getattr(form, name).data or "" for name in ("title", "kind", "place", "online_link",
+                                                               "recording_link", "materials", "description",
                                                                "outcomes")}
     data["starts_at"] = form.starts_at.data.replace(tzinfo=get_timezone()).astimezone(timezone.utc)
     data["facilitator_id"] = form.facilitator_id.data or None
@@ -149,8 +152,12 @@ def workshop_scenarios(workshop_id: int):
 @login_required
 def scenarios():
     """List the scenario library."""
-    page = db.paginate(ops.scenarios_for(locale()), per_page=PAGE_SIZE, error_out=False)
-    return render_template("community/scenarios.html", page=page)
+    competence = request.args.get("competence", "")
+    if competence not in competence_keys():
+        competence = ""
+    page = db.paginate(ops.scenarios_for(locale(), competence), per_page=PAGE_SIZE, error_out=False)
+    return render_template("community/scenarios.html", page=page, competence=competence,
+                           competence_options=competence_choices(locale()))
 
 
 @bp.route("/scenarios/<int:scenario_id>")
@@ -163,6 +170,7 @@ def scenario(scenario_id: int):
 def _save_scenario(scenario):
     require(me(), "edit", scenario or Scenario, util.CHANGE_DENIED)
     form = ScenarioForm(obj=scenario)
+    form.competences.choices = competence_choices(locale())
     saved = submit(form, lambda: ops.save_scenario(me(), scenario, form.data, locale()))
     if saved is not None:
         flash(_("The scenario has been saved."), "success")

@@ -115,3 +115,38 @@ def pair_responses(person, pair: Pair) -> list[EvaluationResponse]:
     responses = db.session.scalars(db.select(EvaluationResponse).where(EvaluationResponse.pair_id == pair.id)
                                    .order_by(EvaluationResponse.submitted_at)).all()
     return [r for r in responses if can(person, "view", r)]
+
+
+def paper_respondents(form: EvaluationForm, pair: Pair) -> list:
+    """Return the tandem members a paper response to this form may come from (by the form's audience)."""
+    if form.type in ("session", "programme"):
+        return []
+    members = [("mentor", pair.mentor), ("mentee", pair.mentee)]
+    return [person for role, person in members if form.audience in (role, "both")]
+
+
+def transcribe_evaluation(actor, form: EvaluationForm, pair: Pair, respondent_id, answers: dict) -> EvaluationResponse:
+    """Store a paper response a coordinator types in on a tandem member's behalf, marked as transcribed."""
+    if not is_coordinator(actor):
+        raise PermissionDenied(N_("Only coordinators can enter paper evaluations."))
+    respondents = {p.id: p for p in paper_respondents(form, pair)}
+    if not respondents:
+        raise Conflict(N_("This form is not filled in by the members of a tandem."))
+    respondent = respondents.get(int(respondent_id)) if str(respondent_id or "").isdecimal() else None
+    if respondent is None:
+        raise ValidationFailed(N_("Choose the tandem member who filled in the paper form."), field="respondent")
+    if pair.state not in EVALUATED_STATES:
+        raise Conflict(N_("Evaluations open once the tandem's agreement is signed."))
+    if find_response(pair, form.key, respondent) is not None:
+        raise Conflict(N_("%(name)s has already submitted this evaluation; responses cannot be changed."),
+                       field="respondent", name=respondent.full_name)
+    role = "mentor" if respondent.id == pair.mentor_id else "mentee"
+    response = EvaluationResponse(form_id=form.id, form_key=form.key, form_version=form.version, pair_id=pair.id,
+                                  respondent_id=respondent.id, role=role, submitted_at=utcnow(),
+                                  answers=validate_answers(form, answers), transcribed=True,
+                                  transcribed_by_id=actor.id)
+    db.session.add(response)
+    db.session.flush()
+    audit.record(actor, "evaluation.transcribed", response, f"{form.key} v{form.version}",
+                 respondent_id=respondent.id)
+    return response

@@ -12,6 +12,7 @@ from bridge.core.roles import Role
 from bridge.core.spreadsheets import generate_xlsx, send_xlsx, write_csv
 from bridge.core.web import form_status, private_download, submit
 from bridge.modules.evaluation.forms import DefinitionForm, ExportForm
+from bridge.modules.evaluation.models import EvaluationForm
 from bridge.modules.evaluation.operations import dashboard, definitions
 from bridge.modules.evaluation.operations.charts import bar_chart, line_chart
 from bridge.modules.evaluation.operations.export_columns import README
@@ -28,7 +29,11 @@ from bridge.modules.people.models import Person
 @role_required(Role.COORDINATOR)
 def forms():
     """List the evaluation forms with their current versions."""
-    return render_template("evaluation/forms.html", forms=definitions.all_latest())
+    versions = {}
+    for version in db.session.scalars(db.select(EvaluationForm).order_by(EvaluationForm.key,
+                                                                          EvaluationForm.version.desc())):
+        versions.setdefault(version.key, []).append(version)
+    return render_template("evaluation/forms.html", forms=definitions.all_latest(), versions=versions)
 
 
 @bp.route("/forms/<key>/edit", methods=["GET", "POST"])

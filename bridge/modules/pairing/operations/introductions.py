@@ -44,6 +44,19 @@ def moodle_message(pair: Pair, recipient) -> str:
                                partner_role="mentee" if partner.id == pair.mentee_id else "mentor")
 
 
+def tandem_discussion(pair: Pair) -> tuple[str, str]:
+    """Return the subject and HTML message of the tandem's private forum discussion, in both members' languages."""
+    locales = list(dict.fromkeys(p.preferred_locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+                                 for p in (pair.mentor, pair.mentee)))
+    parts = []
+    for locale in locales:
+        with force_locale(locale):
+            parts.append(render_template("mail/tandem_forum_discussion.html", pair=pair))
+    with force_locale(locales[0]):
+        subject = render_template("mail/tandem_forum_subject.txt", pair=pair).strip()
+    return subject, "\n<hr>\n".join(parts)
+
+
 def introduce(pair_ids: list[int]) -> None:
     """After-commit effect: mail the new tandems, set them up in Moodle, keep their groups, report problems."""
     from bridge.modules.pairing.operations.moodle import introduce_in_moodle

@@ -7,11 +7,12 @@ QSER_MOODLE_COURSES. Every failure becomes a notice for the coordinator; none is
 from flask import current_app
 
 from bridge.core.errors import N_
-from bridge.modules.pairing.operations.introductions import moodle_message
+from bridge.modules.pairing.operations.introductions import moodle_message, tandem_discussion
 from bridge.modules.pairing.models import Pair
 from bridge.modules.pairing.util import Notice
 from sync.client import MoodleClient
 from sync.config import moodle_settings
+from sync import forums
 from sync.exceptions import MoodleError
 from sync.retry import RetryPolicy
 
@@ -48,15 +49,28 @@ def _without_account(pair: Pair) -> list[Notice]:
 
 
 def _set_up(client: MoodleClient, course_id: int, pair: Pair) -> list[Notice]:
-    """Create the tandem's group, add both members and send each an introduction."""
+    """Create the tandem's group (its forum discussion follows), add both members and send each an introduction."""
     group = client.groups.create(course_id, [group_name(pair)], [f"qser-pair-{pair.id}"])[0]
     pair.moodle_group_id = group.id
+    start_tandem_discussion(pair)
     members = (pair.mentor, pair.mentee)
     client.groups.add_members(group.id, [p.moodle_user_id for p in members])
     sent = client.messages.send([(p.moodle_user_id, moodle_message(pair, p), f"qser-pair-{pair.id}-{p.id}")
                                  for p in members])
     return [Notice(N_("Moodle did not deliver the message to %(name)s: %(error)s"),
                    {"name": p.full_name, "error": s.errormessage}) for p, s in zip(members, sent) if not s.ok]
+
+
+def start_tandem_discussion(pair: Pair) -> None:
+    """Queue the tandem's private discussion in the separate-groups forum, and the open tasks of its group.
+
+    The task is recorded in the session of the introduction and sent after its commit (sync.forums).
+    """
+    forums.resend_for_pair(pair.id)  # e.g. an adviser added before the group existed
+    if forums.tandem_forum_configured():
+        subject, message = tandem_discussion(pair)
+        forums.queue(forums.TaskKind.TANDEM_DISCUSSION, f"tandem:{pair.id}", pair_id=pair.id,
+                     subject=subject, message=message)
 
 
 def introduce_in_moodle(pairs: list[Pair]) -> list[Notice]:

@@ -5,6 +5,7 @@ from sync.managers.enrolments import EnrolmentManager
 from sync.managers.grades import GradeManager
 from sync.managers.groups import GroupManager
 from sync.managers.messages import MessageManager
+from sync.managers.quizzes import QuizManager
 from sync.managers.site import SiteManager
 from sync.managers.users import UserManager
 
@@ -17,6 +18,7 @@ MANAGERS = {
     "grades": GradeManager,
     "groups": GroupManager,
     "messages": MessageManager,
+    "quizzes": QuizManager,
 }
 
 

@@ -19,7 +19,7 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('training_records', schema=None) as batch_op:
         batch_op.add_column(sa.Column('quiz_status', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('quiz_score', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('quiz_score', sa.Double(), nullable=True))
         batch_op.add_column(sa.Column('quiz_read_at', sa.DateTime(), nullable=True))
 
 

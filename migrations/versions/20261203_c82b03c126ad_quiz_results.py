@@ -20,7 +20,7 @@ def upgrade():
     with op.batch_alter_table('training_records', schema=None) as batch_op:
         batch_op.add_column(sa.Column('quiz_status', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('quiz_score', sa.Double(), nullable=True))
-        batch_op.add_column(sa.Column('quiz_read_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('quiz_read_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():

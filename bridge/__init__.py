@@ -20,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.from_environ())
     app.config.update(config or {})
     app.config["SECRET_KEY"] = settings.ensure_secret_key(app.config, app.instance_path)
+    settings.check_training_gate(app.config)
     if app.config["ENV_NAME"] == "production":
         settings.require_base_url(config or {})
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)

@@ -47,6 +47,7 @@ ENV_KEYS = {
     "JOB_QUEUE": "JOB_QUEUE",
     "LOG_FORMAT": "LOG_FORMAT",
     "LOG_LEVEL": "LOG_LEVEL",
+    "TRAINING_GATE": "TRAINING_GATE",
 }
 INT_KEYS = {"MAIL_PORT", "APPLY_MIN_SECONDS", "APPLY_CV_MAX_BYTES", "APPLICATION_RETENTION_DAYS",
             "UPLOAD_MAX_BYTES", "REMINDER_PAIR_DAYS", "REMINDER_COORDINATOR_DAYS",
@@ -121,6 +122,9 @@ def defaults(instance_path: str) -> dict:
         "JOB_RETRY_INTERVALS": [30, 300, 1800],
         "LOG_FORMAT": None,
         "LOG_LEVEL": "INFO",
+        # Which result passes an OER module for mentor eligibility: scorm, quiz or scorm_or_quiz
+        # (docs/moodle-sync.md, "Using Moodle's quiz as the gate").
+        "TRAINING_GATE": "scorm_or_quiz",
     }
 
 
@@ -139,6 +143,16 @@ def from_environ(environ=os.environ) -> dict:
             value = value.replace(",", " ").split()
         out[setting] = value
     return out
+
+
+TRAINING_GATES = ("scorm", "quiz", "scorm_or_quiz")
+
+
+def check_training_gate(config: dict) -> None:
+    """Refuse to start with a TRAINING_GATE the eligibility rule does not know."""
+    if config.get("TRAINING_GATE") not in TRAINING_GATES:
+        raise ConfigError(f"QSER_TRAINING_GATE must be one of {', '.join(TRAINING_GATES)} "
+                          f"(got {config.get('TRAINING_GATE')!r}).")
 
 
 def require_base_url(config: dict, environ=os.environ) -> None:

@@ -23,7 +23,7 @@ ROLE_SETTINGS = {"mentee": ("QSER_MOODLE_ROLE_MENTEE", 5), "mentor": ("QSER_MOOD
                  "coordinator": ("QSER_MOODLE_ROLE_COORDINATOR", 4),
                  "external": ("QSER_MOODLE_ROLE_EXTERNAL", 5)}
 # Settings the web app may hold in its config under the name without the QSER_ prefix.
-OTHER_SETTINGS = ("QSER_MOODLE_BATCH_SIZE", "QSER_MOODLE_CONCURRENCY", "QSER_MOODLE_TIMEOUT",
+OTHER_SETTINGS = ("QSER_MOODLE_SCORE_SHARE", "QSER_MOODLE_QUIZZES", "QSER_MOODLE_BATCH_SIZE", "QSER_MOODLE_CONCURRENCY", "QSER_MOODLE_TIMEOUT",
                   "QSER_MOODLE_AUTH", "QSER_MOODLE_MENTORING_COURSE", "QSER_MOODLE_STUDENT_ROLE_ID",
                   *(name for name, _ in ROLE_SETTINGS.values()))
 
@@ -47,17 +47,26 @@ def _int(env, name, default, problems, minimum=1):
     return int(raw)
 
 
-def parse_activities(raw, problems):
+def _percent(env, name, default, problems):
+    """Read a percentage (0-100), recording a problem when it is malformed."""
+    value = _int(env, name, default, problems, minimum=0)
+    if value > 100:
+        problems.append(f"{name} must be a percentage from 0 to 100 (got {value})")
+        return default
+    return value
+
+
+def parse_activities(raw, problems, name="QSER_MOODLE_ACTIVITIES"):
     """Parse 'module-id=cmid,...' into {module_id: cmid}, recording problems."""
     mapping = {}
     for part in filter(None, (p.strip() for p in raw.split(","))):
         module, _, cmid = part.partition("=")
         module, cmid = module.strip(), cmid.strip()
         if module not in oer_modules():
-            problems.append(f"QSER_MOODLE_ACTIVITIES: unknown module {module!r} "
+            problems.append(f"{name}: unknown module {module!r} "
                             f"(known: {', '.join(oer_modules())})")
         elif not cmid.isdigit():
-            problems.append(f"QSER_MOODLE_ACTIVITIES: {module} needs a numeric course-module id")
+            problems.append(f"{name}: {module} needs a numeric course-module id")
         else:
             mapping[module] = int(cmid)
     return mapping
@@ -75,6 +84,8 @@ class MoodleSettings:
     concurrency: int = 4
     role_ids: dict = field(default_factory=lambda: {r: d for r, (_, d) in ROLE_SETTINGS.items()})
     timeout: float = 30.0
+    score_share: int = 20
+    quizzes: dict = field(default_factory=dict)
     auth: str = "manual"
     mentoring_course: str = ""
 
@@ -106,6 +117,9 @@ class MoodleSettings:
             concurrency=_int(env, "QSER_MOODLE_CONCURRENCY", 4, problems),
             role_ids=_role_ids(env, problems),
             timeout=float(_int(env, "QSER_MOODLE_TIMEOUT", 30, problems)),
+            score_share=_percent(env, "QSER_MOODLE_SCORE_SHARE", 20, problems),
+            quizzes=parse_activities(env.get("QSER_MOODLE_QUIZZES", ""), problems,
+                                     "QSER_MOODLE_QUIZZES"),
             auth=env.get("QSER_MOODLE_AUTH", "").strip() or "manual",
             mentoring_course=env.get("QSER_MOODLE_MENTORING_COURSE", "").strip())
         if missing or problems:

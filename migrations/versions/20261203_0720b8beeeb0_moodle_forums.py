@@ -1,7 +1,7 @@
 """moodle forums: the outbox of forum posts and group memberships, and the external advisers of tandems
 
 Revision ID: 0720b8beeeb0
-Revises: 9b2d4f6a8c13
+Revises: c4e8a1d7f250
 Create Date: 2026-12-03 13:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0720b8beeeb0'
-down_revision = '9b2d4f6a8c13'
+down_revision = 'c4e8a1d7f250'
 branch_labels = None
 depends_on = None
 

@@ -23,6 +23,7 @@ PUSH_FUNCTIONS = {"core_user_get_users_by_field", "core_user_get_users", "core_u
 PULL_FUNCTIONS = {"core_course_get_courses_by_field", "core_enrol_get_enrolled_users",
                   "core_completion_get_activities_completion_status",
                   "gradereport_user_get_grade_items"}
+QUIZ_FUNCTIONS = {"mod_quiz_get_quizzes_by_courses", "mod_quiz_get_user_best_grade"}
 REQUIRED = {"users": PUSH_FUNCTIONS, "completions": PULL_FUNCTIONS,
             "nightly": PUSH_FUNCTIONS | PULL_FUNCTIONS}
 
@@ -60,7 +61,9 @@ def _execute(kind, client, settings, run, progress):
     options = JobOptions(dry_run=run.row.dry_run, full=run.row.full)
     pulls = kind in ("completions", "nightly")
     must_find = pulls and not set(oer_modules()) <= set(settings.activities)
-    client.site.probe(REQUIRED[kind] | ({DISCOVERY_FUNCTION} if must_find else set()))
+    reads_quizzes = pulls and bool(settings.quizzes)
+    client.site.probe(REQUIRED[kind] | ({DISCOVERY_FUNCTION} if must_find else set())
+                      | (QUIZ_FUNCTIONS if reads_quizzes else set()))
     courseids = resolve_courses(client, settings)
     watermark = None
     if kind in ("users", "nightly"):
@@ -69,8 +72,9 @@ def _execute(kind, client, settings, run, progress):
         run.commit()
     if pulls:
         activities = find_activities(client, courseids, settings, run, must_find)
+        quizzes = find_quizzes(client, courseids, settings, run) if reads_quizzes else {}
         watermark = pull_completions(client, db, settings, courseids, activities, options, run,
-                                     progress)
+                                     progress, quizzes=quizzes)
     run.finish(watermark=watermark)
 
 
@@ -85,6 +89,21 @@ def find_activities(client, courseids, settings, run, must_find):
     for problem in found.problems():
         run.error("activities", "activitynotfound", problem)
     return found.activities
+
+
+def find_quizzes(client, courseids, settings, run):
+    """Return {module: Quiz} of the quizzes QSER_MOODLE_QUIZZES names; report any not found."""
+    found = client.quizzes.by_courses(courseids)
+    quizzes = {}
+    for module, cmid in settings.quizzes.items():
+        if cmid in found:
+            quizzes[module] = found[cmid]
+            continue
+        run.error("quizzes", "quiznotfound",
+                  f"QSER_MOODLE_QUIZZES names course module {cmid} for module {module!r}, which "
+                  "is not a quiz in the configured course(s): use the id= of the quiz's URL "
+                  "(.../mod/quiz/view.php?id=...)")
+    return quizzes
 
 
 def close_interrupted_runs():

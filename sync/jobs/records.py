@@ -5,6 +5,8 @@ from bridge.core.db import utcnow
 from bridge.modules.training.models import DONE_STATUSES, TrainingRecord, TrainingStatus
 
 STATE_STATUS = {1: TrainingStatus.COMPLETED, 2: TrainingStatus.PASSED, 3: TrainingStatus.FAILED}
+COMPLETE_PASS, COMPLETE_FAIL = 2, 3
+PASSED, FAILED = TrainingStatus.PASSED.value, TrainingStatus.FAILED.value
 NOT_COMPLETE = {TrainingStatus.NOT_ATTEMPTED.value, TrainingStatus.INCOMPLETE.value}
 COMPLETION_STATUSES = DONE_STATUSES | {TrainingStatus.FAILED.value}
 
@@ -29,19 +31,33 @@ def stored_records(db, person_ids):
     return {(r.person_id, r.module_id): r for r in db.session.scalars(query)}
 
 
-def needs_grades(user, statuses, records, activities, since):
-    """Tell whether a user's grades must be read: they can have one and it may have changed.
+def score_priority(statuses, records, activities, accessed=False):
+    """Return how urgently a user's scores should be read (0 first), or None when not needed.
 
-    A grade exists only after an attempt, which needs a course access; it changes only with a
-    new attempt, which moves lastcourseaccess. So a user whose access predates the last pull
-    (`since`) and whose completion matches the stored records keeps the stored scores.
+    Pass, fail and completion come from the completion state; the score is the one thing only
+    the grade report gives. It is wanted where an activity is complete (or passed, failed) and
+    the stored record differs from Moodle (0: a new or changed completion) or has no score yet
+    or Moodle lost a completion the record holds (0 too: the reset may have taken the grade),
+    (1: e.g. left over from a run whose score reads were capped). A learner who opened the
+    course but completed nothing may have an unfinished attempt that only a grade shows (2: read
+    once, while no record says otherwise).
     """
-    present = [(module, statuses[cmid]) for module, cmid in activities.items() if cmid in statuses]
-    if user.lastcourseaccess <= 0 and all(s.state == 0 for _, s in present):
-        return False
-    if since is None or user.lastcourseaccess >= since:
-        return True
-    return any(_completion_differs(records.get(module), status) for module, status in present)
+    priority = None
+    for module, cmid in activities.items():
+        status = statuses.get(cmid)
+        if status is not None and status.state not in STATE_STATUS \
+                and _completion_differs(records.get(module), status) and module in records:
+            return 0
+        if status is None or status.state not in STATE_STATUS:
+            if accessed and status is not None and module not in records and priority is None:
+                priority = 2
+            continue
+        record = records.get(module)
+        if _completion_differs(record, status):
+            return 0
+        if record.score is None:
+            priority = 1 if priority is None else min(priority, 1)
+    return priority
 
 
 def _completion_differs(record, status):
@@ -71,7 +87,7 @@ def apply_records(db, completions, grades, people, activities, dry_run, records=
             if record is None or (record.status, record.score, record.completed_at) != values:
                 changed += 1
             if not dry_run:
-                _store(db, record, person, module, values, now)
+                records[(person.id, module)] = _store(db, record, person, module, values, now)
     return changed
 
 
@@ -94,3 +110,67 @@ def _store(db, record, person, module, values, now):
     record.status, record.score, record.completed_at = values
     record.source = "moodle"
     record.last_seen_at = now
+    return record
+
+
+def quiz_wanted(status, record, active, accessed):
+    """Tell whether a user's best grade in a module's quiz must be read.
+
+    Read it when the learner was active since the last pull, when the quiz's completion (if it
+    is tracked) disagrees with the stored quiz result, and once for a learner who opened the
+    course but whose quiz was never read.
+    """
+    if active:
+        return True
+    stored = record.quiz_status if record is not None else None
+    if status is not None and status.state in (COMPLETE_PASS, COMPLETE_FAIL):
+        return stored != (PASSED if status.state == COMPLETE_PASS else FAILED)
+    if status is not None and status.state and stored is None:
+        return True
+    return accessed and (record is None or record.quiz_read_at is None)
+
+
+def quiz_result(grade, quiz, status):
+    """Return (quiz_status, quiz_score) of a best grade: passed/failed against the grade to pass.
+
+    Without a grade to pass, a pass/fail completion of the quiz decides; with neither the quiz
+    cannot pass anyone and the status is None (the score is still kept).
+    """
+    if grade is None or not grade.hasgrade:
+        return None, None
+    score = round(100.0 * grade.grade / quiz.grade, 2) if quiz.grade > 0 else None
+    if grade.gradetopass is not None:
+        passed = grade.grade >= grade.gradetopass - 1e-9
+    elif status is not None and status.state in (COMPLETE_PASS, COMPLETE_FAIL):
+        passed = status.state == COMPLETE_PASS
+    else:
+        return None, score
+    return (PASSED if passed else FAILED), score
+
+
+def apply_quiz_grades(db, quiz_grades, completions, people, quizzes, dry_run, records,
+                      no_pass_mark=lambda module, quiz: None):
+    """Store the quiz results read ({userid: {module: QuizGrade}}); return how many changed."""
+    changed, now = 0, utcnow()
+    for userid, by_module in quiz_grades.items():
+        person = people[userid]
+        for module, grade in by_module.items():
+            quiz = quizzes[module]
+            status = completions.get(userid, {}).get(quiz.cmid)
+            result = quiz_result(grade, quiz, status)
+            if grade.hasgrade and result[0] is None:
+                no_pass_mark(module, quiz)
+            record = records.get((person.id, module))
+            before = (record.quiz_status, record.quiz_score) if record is not None else (None, None)
+            changed += before != result
+            if dry_run:
+                continue
+            if record is None:
+                record = TrainingRecord(person_id=person.id, module_id=module,
+                                        status=TrainingStatus.NOT_ATTEMPTED.value)
+                db.session.add(record)
+                records[(person.id, module)] = record
+            record.quiz_status, record.quiz_score = result
+            record.quiz_read_at = record.last_seen_at = now
+            record.source = "moodle"
+    return changed

@@ -6,6 +6,7 @@ from sync.managers.forums import ForumManager
 from sync.managers.grades import GradeManager
 from sync.managers.groups import GroupManager
 from sync.managers.messages import MessageManager
+from sync.managers.quizzes import QuizManager
 from sync.managers.site import SiteManager
 from sync.managers.users import UserManager
 
@@ -19,6 +20,7 @@ MANAGERS = {
     "groups": GroupManager,
     "messages": MessageManager,
     "forums": ForumManager,
+    "quizzes": QuizManager,
 }
 
 

@@ -59,3 +59,12 @@ def test_unexpected_error_gives_500_page(app, client):
     resp = client.get("/boom")
     assert resp.status_code == 500
     assert b"Something went wrong on our side" in resp.data
+
+
+def test_create_app_refuses_an_unknown_training_gate(tmp_path):
+    """QSER_TRAINING_GATE must be scorm, quiz or scorm_or_quiz; the default is scorm_or_quiz."""
+    assert create_app({"INSTANCE_PATH": str(tmp_path / "a")}).config["TRAINING_GATE"] == \
+        "scorm_or_quiz"
+    with pytest.raises(ConfigError, match="QSER_TRAINING_GATE must be one of scorm, quiz, "
+                                          "scorm_or_quiz"):
+        create_app({"INSTANCE_PATH": str(tmp_path / "b"), "TRAINING_GATE": "moodle"})

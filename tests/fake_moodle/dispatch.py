@@ -2,7 +2,7 @@
 import json
 import threading
 
-from tests.fake_moodle import fn_courses, fn_forums, fn_progress, fn_roster, fn_scorm, fn_users
+from tests.fake_moodle import fn_courses, fn_forums, fn_progress, fn_quiz, fn_roster, fn_scorm, fn_users
 from tests.fake_moodle.errors import (FakeMoodleError, access_exception, invalid_parameter,
                                       invalid_token, missing_record)
 from tests.fake_moodle.schema import Opt, validate
@@ -58,7 +58,7 @@ FUNCTIONS = {
     "core_webservice_get_site_info": ({}, site_info),
     BATCH: (MOBILE, call_external_functions),
     **fn_users.FUNCTIONS, **fn_courses.FUNCTIONS, **fn_roster.FUNCTIONS, **fn_progress.FUNCTIONS,
-    **fn_scorm.FUNCTIONS, **fn_forums.FUNCTIONS,
+    **fn_scorm.FUNCTIONS, **fn_forums.FUNCTIONS, **fn_quiz.FUNCTIONS,
 }
 
 

@@ -25,6 +25,13 @@ class FakeMoodle:
 
     With a CostModel (`costs`), every request waits for one of `costs.workers` PHP workers and
     holds it for the modelled server time times `costs.scale`; `server_seconds` adds it up.
+
+    It also keeps a virtual clock, so that a client's elapsed time on Moodle can be read without
+    the noise of this machine's load (`virtual_seconds`): a request starts, in simulated time,
+    when the responses it could have waited for are done (every response finished, in real
+    time, before it arrived) and a simulated worker is free; it ends its modelled cost later.
+    The real sleeps only keep concurrent requests overlapping in real time, as they would on
+    Moodle; client time between requests is not counted (measure it without costs).
     """
 
     def __init__(self, token="fake-token", latency=0.0, costs=None):
@@ -35,6 +42,11 @@ class FakeMoodle:
         self.costs = costs
         self._workers = threading.BoundedSemaphore(costs.workers) if costs else None
         self.server_seconds = 0.0
+        self._virtual_lock = threading.Lock()
+        self._worker_free = [0.0] * (costs.workers if costs else 1)
+        self._done_until = 0.0
+        self._origin = 0.0
+        self._latest_end = 0.0
         self.faults = deque()
         self.requests = 0
         self.calls = Counter()
@@ -75,11 +87,20 @@ class FakeMoodle:
         self.faults.extend([("stall", seconds, None)] * count)
 
     def reset_counters(self):
-        """Forget the request and call counts."""
+        """Forget the request and call counts; start the virtual clock's measurement afresh."""
         with self._count_lock:
             self.requests = 0
             self.calls.clear()
             self.server_seconds = 0.0
+        with self._virtual_lock:
+            self._origin = max([self._done_until, self._latest_end, *self._worker_free])
+            self._worker_free = [self._origin] * len(self._worker_free)
+            self._done_until = self._latest_end = self._origin
+
+    @property
+    def virtual_seconds(self):
+        """Return the simulated seconds from the last reset to the last modelled response."""
+        return self._latest_end - self._origin
 
     def _count(self, form):
         """Count one HTTP request and the calls it carries."""
@@ -120,16 +141,29 @@ class FakeMoodle:
         """Answer one request, holding a worker for its modelled cost when costs are modelled."""
         if self.costs is None:
             return self._answer(form)
+        ready = self._done_until
         with self._workers:
             METER.model, METER.seconds = self.costs, self.costs.request
             try:
                 body = self._answer(form)
             finally:
                 seconds, METER.model = METER.seconds, None
+            end = self._schedule(ready, seconds)
             time.sleep(seconds * self.costs.scale)
         with self._count_lock:
             self.server_seconds += seconds
+        with self._virtual_lock:
+            self._done_until = max(self._done_until, end)
         return body
+
+    def _schedule(self, ready, seconds):
+        """Give a request the first free simulated worker no earlier than ready; return its end."""
+        with self._virtual_lock:
+            worker = min(range(len(self._worker_free)), key=self._worker_free.__getitem__)
+            end = max(ready, self._worker_free[worker]) + seconds
+            self._worker_free[worker] = end
+            self._latest_end = max(self._latest_end, end)
+            return end
 
     def _answer(self, form):
         """Return the body Moodle would send (a result or an error object)."""

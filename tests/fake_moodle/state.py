@@ -57,6 +57,7 @@ class Module:
     gradeitemid: int = 0
     reference: str = ""
     scormtype: str = "local"
+    gradepass: float = 0.0
 
 
 @dataclass

@@ -74,3 +74,21 @@ def test_only_four_requests_are_served_at_once():
     finally:
         fake.stop()
     assert wall >= 0.2
+
+
+def test_virtual_clock_counts_workers_not_this_machines_load():
+    """Simulated time: 8 parallel requests on 4 workers take two rounds; 3 in a row take three."""
+    fake = FakeMoodle(costs=CostModel(request=0.2, calls={}, scale=1.0)).start()
+    try:
+        fake.reset_counters()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda _: post(fake, "core_webservice_get_site_info"), range(8)))
+        parallel, one = fake.virtual_seconds, fake.server_seconds / 8
+        fake.reset_counters()
+        for _ in range(3):
+            post(fake, "core_webservice_get_site_info")
+        sequential = fake.virtual_seconds
+    finally:
+        fake.stop()
+    assert one > 0.2
+    assert parallel == pytest.approx(2 * one) and sequential == pytest.approx(3 * one)

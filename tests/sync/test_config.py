@@ -65,3 +65,19 @@ def test_malformed_values_are_explained(name, value, fragment):
     with pytest.raises(MoodleConfigError) as info:
         MoodleSettings.from_env({**FULL, name: value})
     assert fragment in str(info.value)
+
+
+def test_score_share_and_quizzes_are_read_and_checked():
+    """QSER_MOODLE_SCORE_SHARE is a percentage (20 by default); QSER_MOODLE_QUIZZES like activities."""
+    assert MoodleSettings.from_env(FULL).score_share == 20
+    assert MoodleSettings.from_env(FULL).quizzes == {}
+    settings = MoodleSettings.from_env({**FULL, "QSER_MOODLE_SCORE_SHARE": "0",
+                                        "QSER_MOODLE_QUIZZES": "diversity=22"})
+    assert (settings.score_share, settings.quizzes) == (0, {"diversity": 22})
+    with pytest.raises(MoodleConfigError) as info:
+        MoodleSettings.from_env({**FULL, "QSER_MOODLE_SCORE_SHARE": "150",
+                                 "QSER_MOODLE_QUIZZES": "quiz=x,diversity=abc"})
+    text = str(info.value)
+    assert "QSER_MOODLE_SCORE_SHARE must be a percentage from 0 to 100 (got 150)" in text
+    assert "QSER_MOODLE_QUIZZES: unknown module 'quiz'" in text
+    assert "QSER_MOODLE_QUIZZES: diversity needs a numeric course-module id" in text

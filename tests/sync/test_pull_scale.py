@@ -144,3 +144,42 @@ def test_coordinators_and_externals_are_enrolled_with_their_role(sync_run, make_
     roles = {p.id: oer.state.enrolments[(COURSE, p.moodle_user_id)].roleids
              for p in (coordinator, external, mentee)}
     assert roles == {coordinator.id: {4}, external.id: {3}, mentee.id: {5}}
+
+
+def test_scores_beyond_the_share_wait_for_later_full_runs(sync_run, oer, db, monkeypatch):
+    """30 passed learners, none active: each run reads one batch plus 20% of each chunk's scores.
+
+    Batch 5, concurrency 2 (chunks of 10): the first run reads 5 + 2, 2, 2 = 11 scores, stores
+    every status from the completion state, and the next full run reads 11 of the 19 left,
+    none of them again.
+    """
+    from bridge.modules.people.models import Person, PersonRole
+    from tests.fake_moodle.state import STUDENT
+
+    people = []
+    for n in range(30):
+        user = oer.state.add_user(username=f"s{n}", firstname="S", lastname=f"L{n}",
+                                  email=f"s{n}@example.org", idnumber=f"qser-s-{n}")
+        oer.state.enrol(user.id, COURSE, STUDENT)
+        oer.state.set_completion(11, user.id, 2, T + n)
+        oer.state.set_grade(11, user.id, 80 + n % 20, T + n)
+        people.append(Person(first_name="S", last_name=f"L{n}", email=user.email, languages=[],
+                             idnumber=user.idnumber, moodle_user_id=user.id,
+                             role_links=[PersonRole(role="mentee")]))
+    db.session.add_all(people)
+    db.session.commit()
+    spy = GradeSpy(oer, monkeypatch)
+    options = {"batch_size": 5, "concurrency": 2, "score_share": 20}
+    sync_run("completions", full=True, settings=options)
+    first = list(spy.userids)
+    rows = db.session.scalars(db.select(TrainingRecord).filter_by(module_id="multiculturalism"))
+    rows = list(rows)
+    assert len(first) == 11 and len(rows) == 30
+    assert {r.status for r in rows} == {"passed"}
+    assert sum(r.score is not None for r in rows) == 11
+    spy.userids.clear()
+    sync_run("completions", full=True, settings=options)
+    assert len(spy.userids) == 11 and not set(spy.userids) & set(first)
+    unread = db.session.scalar(db.select(db.func.count(TrainingRecord.id)).where(
+        TrainingRecord.module_id == "multiculturalism", TrainingRecord.score.is_(None)))
+    assert unread == 30 - 22

@@ -43,13 +43,24 @@ class TrainingRecord(db.Model):
     previous_status: Mapped[str | None] = mapped_column(String(20))
     previous_score: Mapped[float | None]
     previous_completed_at: Mapped[datetime | None]
+    # The module's Moodle quiz (QSER_MOODLE_QUIZZES), where an organisation gates with it:
+    # passed or failed against the quiz's grade to pass, the best grade in percent, when read.
+    quiz_status: Mapped[str | None] = mapped_column(String(20))
+    quiz_score: Mapped[float | None]
+    quiz_read_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     person: Mapped[Person] = relationship()
 
     @property
     def is_done(self) -> bool:
+        """Tell whether the SCORM activity is completed or passed."""
         return self.status in DONE_STATUSES
+
+    @property
+    def quiz_passed(self) -> bool:
+        """Tell whether the module's Moodle quiz was passed."""
+        return self.quiz_status == TrainingStatus.PASSED.value
 
 
 class TrainingExemption(db.Model):

@@ -7,6 +7,7 @@ from bridge.core.errors import N_, ValidationFailed
 from bridge.modules.pairing.models import ProcedureCategory, ProcedureItem
 from bridge.modules.people.models import Person
 from bridge.modules.training.models import OER_MODULES, TrainingExemption, TrainingRecord
+from bridge.modules.training.util import module_passed, passed_clause
 
 MAX_REASON = 2000
 MAX_TITLE = 200
@@ -32,13 +33,17 @@ def find_exemption(person: Person) -> TrainingExemption | None:
 
 
 def is_eligible(person: Person) -> Eligibility:
-    """Return whether the person may mentor: active, a mentor, and trained or exempted."""
+    """Return whether the person may mentor: active, a mentor, and trained or exempted.
+
+    Trained: every OER module passed as TRAINING_GATE says (the SCORM activity, the module's
+    Moodle quiz, or either; default either).
+    """
     if not person.is_active:
         return Eligibility(False, N_("archived"))
     if not person.has_role("mentor"):
         return Eligibility(False, N_("not a mentor"))
     records = db.session.scalars(db.select(TrainingRecord).where(TrainingRecord.person_id == person.id))
-    done = {record.module_id for record in records if record.is_done}
+    done = {record.module_id for record in records if module_passed(record)}
     if done >= set(OER_MODULES):
         return Eligibility(True, N_("all three training modules completed"))
     if find_exemption(person) is not None:
@@ -49,10 +54,9 @@ def is_eligible(person: Person) -> Eligibility:
 def count_eligible_mentors() -> int:
     """Return how many active mentors are eligible (the rule of is_eligible, in one query)."""
     from bridge.modules.people.models import PersonRole
-    from bridge.modules.training.models import DONE_STATUSES
 
     trained = (db.select(TrainingRecord.person_id)
-               .where(TrainingRecord.status.in_(DONE_STATUSES), TrainingRecord.module_id.in_(OER_MODULES))
+               .where(passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES))
                .group_by(TrainingRecord.person_id)
                .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
     exempted = db.select(TrainingExemption.person_id)

@@ -9,6 +9,7 @@ class Role(str, enum.Enum):
     MENTOR = "mentor"
     MENTEE = "mentee"
     EXTERNAL = "external"
+    TRAINER = "trainer"  # runs job shadowing (set by coordinators on the person's page)
 
 
 ROLE_VALUES = [r.value for r in Role]

@@ -12,6 +12,7 @@ ROLE_LABELS = {
     Role.MENTOR.value: _l("Mentor"),
     Role.MENTEE.value: _l("Mentee"),
     Role.EXTERNAL.value: _l("External professional"),
+    Role.TRAINER.value: _l("Trainer"),
 }
 
 

@@ -93,6 +93,11 @@ def mentees_become_mentors() -> int:
         PersonRole.role == "mentor", PersonRole.person_id.in_(former))) or 0
 
 
+def line_manager_exceptions() -> int:
+    """Return how many tandems a coordinator allowed although one is the other's line manager."""
+    return db.session.scalar(db.select(db.func.count(Pair.id)).where(Pair.line_manager_exception.is_(True))) or 0
+
+
 def figures(today: date) -> dict:
     """Return every figure of the dashboard."""
     months, by_month = aspect_averages_by_month(today)
@@ -100,4 +105,4 @@ def figures(today: date) -> dict:
             "mentors_eligible": mentors_eligible(), "pairs_by_state": pairs_by_state(),
             "sessions_per_month": sessions_per_month(today), "aspect_averages": aspect_averages(),
             "rating_months": months, "rating_by_month": by_month, "good_practices": good_practices(),
-            "mentees_become_mentors": mentees_become_mentors()}
+            "mentees_become_mentors": mentees_become_mentors(), "line_manager_exceptions": line_manager_exceptions()}

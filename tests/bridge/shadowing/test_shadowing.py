@@ -152,3 +152,19 @@ def test_coordinator_grants_the_trainer_role_shown_in_the_profile(client, db, lo
     assert b"Tina" in client.get("/shadowing/new").data.split(b'name="shadower_id"')[1].split(b"</select>")[0]
     login_as("mentor")  # only coordinators set roles
     assert client.post(f"/people/{person.id}/edit", data={"roles": ["trainer"]}).status_code == 403
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_the_toolkit_checklist_is_the_one_ticked_in_the_app(app, client, locale):
+    """Both say the same items, in which the shadower observes and the host gets goals, feedback and next steps."""
+    from flask_babel import force_locale, gettext
+
+    from bridge.modules.shadowing.util import CHECKLIST
+
+    page = client.get("/help/job-shadowing-checklist", headers={"Accept-Language": locale}).get_data(as_text=True)
+    with app.test_request_context(), force_locale(locale):
+        texts = [gettext(text) for _group, _label, items in CHECKLIST for _key, text in items]
+    for text in texts:
+        assert text in page, text
+    host = "host" if locale == "en" else "gastgebende"
+    assert host in texts[0] and host in texts[-3] and host in texts[-2]

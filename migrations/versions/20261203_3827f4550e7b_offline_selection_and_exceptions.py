@@ -38,16 +38,16 @@ def upgrade():
     runs = sa.table('match_runs', sa.column('id', sa.Integer), sa.column('kind', sa.String),
                     sa.column('status', sa.String), sa.column('weights', sa.JSON), sa.column('inputs', sa.JSON),
                     sa.column('summary', sa.JSON), sa.column('created_by_id', sa.Integer),
-                    sa.column('created_at', sa.DateTime), sa.column('confirmed_by_id', sa.Integer),
-                    sa.column('confirmed_at', sa.DateTime))
+                    sa.column('created_at'), sa.column('confirmed_by_id', sa.Integer),
+                    sa.column('confirmed_at'))
     proposals = sa.table('match_proposals', sa.column('run_id', sa.Integer), sa.column('mentee_id', sa.Integer),
                          sa.column('mentor_id', sa.Integer), sa.column('score', sa.Float),
                          sa.column('contributions', sa.JSON), sa.column('runners_up', sa.JSON),
                          sa.column('status', sa.String), sa.column('pinned', sa.Boolean),
                          sa.column('manual', sa.Boolean), sa.column('comment', sa.Text),
                          sa.column('exception_reason', sa.Text), sa.column('decided_by_id', sa.Integer),
-                         sa.column('decided_at', sa.DateTime))
-    for pair_id, mentor_id, mentee_id, author_id, created_at in offline:
+                         sa.column('decided_at'))
+    for pair_id, mentor_id, mentee_id, author_id, created_at in offline:  # the timestamps pass through as read
         run_id = conn.execute(runs.insert().values(
             kind='offline', status='confirmed', weights={}, inputs=EMPTY_INPUTS, summary=LEGACY_SUMMARY,
             created_by_id=author_id, created_at=created_at, confirmed_by_id=author_id, confirmed_at=created_at,

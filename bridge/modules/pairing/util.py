@@ -47,7 +47,7 @@ STATE_LABELS = {
 }
 NOTE_LABELS = {"match_reason": N_("reason for the pairing"), "transition": N_("comment on a state change"),
                "override": N_("override with reason"),
-               "line_manager_exception": N_("line-manager exception: justification"),
+               "manager_exception": N_("line-manager exception: justification"),
                "procedures_waived": N_("why the tandem went ahead with the checklist incomplete")}
 SOURCE_LABELS = {"automatic": N_("matching run"), "manual": N_("chosen by hand"), "offline": N_("offline decision")}
 PROPOSAL_LABELS = {

@@ -117,7 +117,7 @@ def test_line_manager_pair_needs_a_written_justification(client, db, login_as, c
     assert client.post("/pairing/pairs/offline", data={**data, "exception_reason": why}).status_code == 302
     pair = db.session.scalar(db.select(Pair))
     assert pair.line_manager_exception is True
-    assert ("line_manager_exception", why) in [(n.kind, n.body) for n in pair.notes]
+    assert ("manager_exception", why) in [(n.kind, n.body) for n in pair.notes]
     [event] = _events(db, "pairing.line_manager_exception")
     assert event.details["justification"] == why and event.actor_id == coordinator.id
     run = db.session.get(MatchRun, pair.run_id)

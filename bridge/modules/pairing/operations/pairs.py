@@ -107,7 +107,7 @@ def create_pair(actor: Person, mentor: Person, mentee: Person, source: PairSourc
     _log(pair, None, PairState.PROPOSED.value, actor, "")
     add_note(pair, actor, "match_reason", reason)
     if exception:
-        add_note(pair, actor, "line_manager_exception", exception_reason)
+        add_note(pair, actor, "manager_exception", exception_reason)
     db.session.add(pair)
     pin = db.session.scalar(db.select(MatchPin).where(MatchPin.mentee_id == mentee.id))
     if pin is not None:  # the tandem settles the pin; later runs must not report it

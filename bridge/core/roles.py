@@ -10,6 +10,7 @@ class Role(str, enum.Enum):
     MENTEE = "mentee"
     EXTERNAL = "external"
     MANAGEMENT = "management"  # department heads and management: aggregated reports only
+    TRAINER = "trainer"  # runs job shadowing (set by coordinators on the person's page)
 
 
 ROLE_VALUES = [r.value for r in Role]

@@ -1,4 +1,6 @@
 """Every migration runs up and down on each backend, and the models match the migrated schema."""
+import json
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -186,3 +188,37 @@ def test_existing_tandems_runs_and_workshops_join_a_first_current_cycle_and_back
         columns = {c["name"] for c in sa.inspect(conn).get_columns("pairs")}
         assert conn.execute(sa.text("SELECT state FROM pairs WHERE id = 1")).scalar() == "active"
     assert "cycles" not in tables and "cycle_id" not in columns
+
+
+VISIBILITY = "9b2d4f6a8c13"
+OFFLINE_REPORTS = "3827f4550e7b"
+
+
+def test_existing_offline_tandems_get_a_selection_report_and_lose_it_on_downgrade(fresh_app):
+    upgrade(revision=VISIBILITY)
+    with db.engine.begin() as conn:
+        for pid, name in ((1, "mentor"), (2, "mentee")):
+            conn.execute(sa.text("INSERT INTO people (id, first_name, last_name, email, languages, idnumber, "
+                                 "created_at, updated_at) VALUES (:id, :n, 'X', :e, '[]', :e, :t, :t)"),
+                         {"id": pid, "n": name, "e": f"{name}@example.org", "t": NOW})
+        for pair_id, state, source in ((1, "agreed", "manual"), (2, "completed", "offline")):
+            conn.execute(sa.text("INSERT INTO pairs (id, mentor_id, mentee_id, state, source, end_reason, "
+                                 "created_at, updated_at) VALUES (:p, 1, 2, :s, :o, '', :t, :t)"),
+                         {"p": pair_id, "s": state, "o": source, "t": NOW})
+    upgrade(revision=OFFLINE_REPORTS)
+    with db.engine.connect() as conn:
+        pairs = conn.execute(sa.text("SELECT id, run_id, line_manager_exception FROM pairs ORDER BY id")).all()
+        runs = conn.execute(sa.text("SELECT id, kind, status, summary FROM match_runs")).all()
+        proposals = conn.execute(sa.text("SELECT run_id, mentor_id, mentee_id, status, exception_reason "
+                                         "FROM match_proposals")).all()
+    assert len(runs) == 1
+    run_id, kind, status, summary = runs[0]
+    summary = summary if isinstance(summary, dict) else json.loads(summary)
+    assert (kind, status, summary["legacy"]) == ("offline", "confirmed", True)
+    assert [(p[0], p[1], bool(p[2])) for p in pairs] == [(1, None, False), (2, run_id, False)]
+    assert [tuple(p) for p in proposals] == [(run_id, 1, 2, "confirmed", "")]
+    downgrade(revision=VISIBILITY)
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM match_runs")).scalar() == 0
+        assert conn.execute(sa.text("SELECT run_id FROM pairs WHERE id = 2")).scalar() is None
+        assert "kind" not in {c["name"] for c in sa.inspect(conn).get_columns("match_runs")}

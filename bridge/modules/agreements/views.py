@@ -164,12 +164,25 @@ def confirm_scan(pair_id: int, scan_id: int):
     return redirect(url_for("agreements.agreement", pair_id=pair.id))
 
 
+@bp.app_template_global()
+def flagged_agreement_count() -> int:
+    """Return how many agreements wait for a coordinator to settle their duration (for coordinator pages)."""
+    return ops.count_flagged_agreements()
+
+
 @bp.route("/agreements/templates")
 @role_required(Role.COORDINATOR)
 def templates():
     """List the agreement templates per language."""
     current = {lang: ops.latest_template(lang) for lang in LANGUAGES}
     return render_template("agreements/templates.html", current=current)
+
+
+@bp.route("/agreements/flagged")
+@role_required(Role.COORDINATOR)
+def flagged():
+    """List the current tandems' agreements whose old free-text duration could not be read."""
+    return render_template("agreements/flagged.html", agreements=ops.flagged_agreements())
 
 
 @bp.route("/agreements/templates/<language>", methods=["GET", "POST"])

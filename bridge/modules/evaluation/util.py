@@ -1,9 +1,13 @@
 """Evaluation vocabulary labels and small helpers (settings live in bridge.config)."""
+from sqlalchemy import and_, false, or_, true
+from sqlalchemy.orm import aliased
+
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.errors import N_
 from bridge.core.permissions import policy
-from bridge.modules.evaluation.models import EvaluationResponse
+from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
+from bridge.modules.pairing.models import Pair
 
 ASPECT_LABELS = {
     "a": N_("(a) The mentor's ability to mentor"),
@@ -49,3 +53,35 @@ def response_policy(person, action: str, response: EvaluationResponse) -> bool:
     if pair is None or not pair.has_member(person) or rule in ("coordinator", "anonymous"):
         return False
     return rule != "mutual" or mutual_revealed(pair.id, response.form_key)
+
+
+def visible_condition(person):
+    """Return the SQL condition on EvaluationResponse that selects what response_policy lets the person see.
+
+    Every query that shows or aggregates answers for a viewer (pages, dashboards) filters with it, so the
+    per-form rule (members, mutual, coordinator, anonymous) holds everywhere; a test keeps it equal to the policy.
+    """
+    if person is None:
+        return false()
+    if is_coordinator(person):
+        return true()
+    other = aliased(EvaluationResponse)
+    both_submitted = db.select(db.func.count(other.id)).where(
+        other.pair_id == EvaluationResponse.pair_id, other.form_key == EvaluationResponse.form_key
+    ).scalar_subquery() >= 2
+    rule = db.select(EvaluationForm.visibility).where(EvaluationForm.id == EvaluationResponse.form_id) \
+        .scalar_subquery()
+    own_pairs = db.select(Pair.id).where((Pair.mentor_id == person.id) | (Pair.mentee_id == person.id))
+    return or_(EvaluationResponse.respondent_id == person.id,
+               and_(EvaluationResponse.pair_id.in_(own_pairs),
+                    or_(rule == "members", and_(rule == "mutual", both_submitted))))
+
+
+def anonymous_condition():
+    """Return the SQL condition on EvaluationResponse that selects responses to anonymous forms."""
+    return EvaluationResponse.form_id.in_(db.select(EvaluationForm.id).where(EvaluationForm.visibility == "anonymous"))
+
+
+def shows_respondent(person, response: EvaluationResponse) -> bool:
+    """Return whether a page may name the respondent to the person (never for anonymous forms, except to them)."""
+    return response.form.visibility != "anonymous" or (person is not None and response.respondent_id == person.id)

@@ -167,6 +167,14 @@ class OfflinePairForm(PairChoiceForm):
 
     comment = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=TEXT)],
                             description=_l("For example: decided in the coordination meeting of 3 March."))
+    procedures_reason = TextAreaField(
+        _l("Why the tandem goes ahead with the procedures checklist incomplete"),
+        validators=[Optional(), Length(max=TEXT)],
+        description=_l("Only needed while the internal procedures checklist is not complete."))
+    exception_reason = TextAreaField(
+        _l("Line-manager exception: written justification"), validators=[Optional(), Length(max=TEXT)],
+        description=_l("Only when one is the other's line manager and the pair is still wanted (for example in a "
+                       "small department). The exception is recorded and counted."))
     submit = SubmitField(_l("Record the tandem"))
 
 
@@ -175,6 +183,10 @@ class ReplaceForm(FlaskForm):
 
     mentor_id = SelectField(_l("Other mentor"), validators=[DataRequired()])
     comment = TextAreaField(_l("Why?"), validators=[DataRequired(), Length(max=TEXT)])
+    exception_reason = TextAreaField(
+        _l("Line-manager exception: written justification"), validators=[Optional(), Length(max=TEXT)],
+        description=_l("Only when one is the other's line manager and the pair is still wanted (for example in a "
+                       "small department). The exception is recorded and counted."))
     submit = SubmitField(_l("Replace"))
 
     def __init__(self, *args, **kwargs):

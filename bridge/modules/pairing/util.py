@@ -46,7 +46,9 @@ STATE_LABELS = {
     "ended_early": N_("ended early"),
 }
 NOTE_LABELS = {"match_reason": N_("reason for the pairing"), "transition": N_("comment on a state change"),
-               "override": N_("override with reason")}
+               "override": N_("override with reason"),
+               "manager_exception": N_("line-manager exception: justification"),
+               "procedures_waived": N_("why the tandem went ahead with the checklist incomplete")}
 SOURCE_LABELS = {"automatic": N_("matching run"), "manual": N_("chosen by hand"), "offline": N_("offline decision")}
 PROPOSAL_LABELS = {
     "proposed": N_("open"),

@@ -13,6 +13,7 @@ ROLE_LABELS = {
     Role.MENTEE.value: _l("Mentee"),
     Role.EXTERNAL.value: _l("External professional"),
     Role.MANAGEMENT.value: _l("Department head / management"),
+    Role.TRAINER.value: _l("Trainer"),
 }
 
 

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from bridge.core.competences import competence_keys, competence_label
 from bridge.core.forms import MultiCheckboxField, choices, person_choices
 from bridge.modules.people.operations import active_people
+from bridge.modules.shadowing.operations import qualified_shadowers
 from bridge.modules.shadowing.util import CHECKLIST
 
 TEXT = 5000
@@ -25,7 +26,9 @@ class ActivityForm(FlaskForm):
     """Record a job-shadowing activity (coordinators)."""
 
     shadower_id = SelectField(_l("Shadower (trainer or trained colleague who observes)"),
-                              validators=[DataRequired()])
+                              validators=[DataRequired()],
+                              description=_l("Only people with the trainer role or the three training modules "
+                                             "completed are listed."))
     host_id = SelectField(_l("Host (the colleague who is observed at work)"), validators=[DataRequired()])
     start_date = DateField(_l("First day"), validators=[DataRequired()])
     end_date = DateField(_l("Last day (if more than one day)"), validators=[Optional()])
@@ -36,7 +39,7 @@ class ActivityForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         people = active_people()
-        self.shadower_id.choices = person_choices(people, blank=_l("choose a person"))
+        self.shadower_id.choices = person_choices(qualified_shadowers(), blank=_l("choose a person"))
         self.host_id.choices = person_choices(people, blank=_l("choose a person"))
 
 

@@ -4,8 +4,10 @@ from bridge.core.auth import is_coordinator
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
 from bridge.core.errors import N_, ValidationFailed
-from bridge.modules.people.models import Person
+from bridge.core.roles import Role
+from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.shadowing.models import JobShadowingActivity
+from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingRecord
 from bridge.modules.shadowing.util import ITEM_KEYS
 
 MAX_TEXT = 5000
@@ -18,8 +20,40 @@ def _person(value, field: str) -> Person:
     return person
 
 
+def _trained_ids():
+    """Select the ids of people who completed (or passed) all three training modules."""
+    return (db.select(TrainingRecord.person_id)
+            .where(TrainingRecord.status.in_(DONE_STATUSES), TrainingRecord.module_id.in_(OER_MODULES))
+            .group_by(TrainingRecord.person_id)
+            .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
+
+
+def _qualified_condition():
+    trainer = Person.role_links.any(PersonRole.role == Role.TRAINER.value)
+    return db.or_(trainer, Person.id.in_(_trained_ids()))
+
+
+def may_shadow(person: Person | None) -> bool:
+    """Return whether the person may be the shadower: an active trainer, or someone with the three modules done."""
+    if person is None or not person.is_active:
+        return False
+    return person.has_role(Role.TRAINER) or db.session.scalar(
+        db.select(db.func.count()).select_from(_trained_ids().where(TrainingRecord.person_id == person.id)
+                                               .subquery())) > 0
+
+
+def qualified_shadowers() -> list[Person]:
+    """Return the active people who may be shadowers, by name."""
+    return list(db.session.scalars(db.select(Person).where(Person.archived_at.is_(None), _qualified_condition())
+                                   .order_by(Person.last_name, Person.first_name, Person.id)))
+
+
 def _check_details(data: dict) -> dict:
     shadower, host = _person(data.get("shadower_id"), "shadower_id"), _person(data.get("host_id"), "host_id")
+    if not may_shadow(shadower):
+        raise ValidationFailed(N_("%(name)s cannot be the shadower: the shadower must hold the trainer role or have "
+                                  "completed the three training modules."), field="shadower_id",
+                               name=shadower.full_name)
     if shadower.id == host.id:
         raise ValidationFailed(N_("The shadower and the host must be different people."), field="host_id")
     if data.get("end_date") and data["end_date"] < data["start_date"]:

@@ -6,7 +6,7 @@ from bridge.modules.shadowing.models import JobShadowingActivity
 
 CHECKLIST = (
     ("before", N_("Before"), (
-        ("goals", N_("Learning goals agreed with the shadower and linked to the focus competences")),
+        ("goals", N_("Learning goals agreed with the host and linked to the focus competences")),
         ("host_agreed", N_("Host and their line manager agreed; dates, times and place confirmed")),
         ("data_protection", N_("Confidentiality and data protection explained; the shadower signed the "
                                "confidentiality note")),
@@ -20,8 +20,8 @@ CHECKLIST = (
     )),
     ("after", N_("After"), (
         ("debriefing", N_("Debriefing held within a week: observations discussed, questions answered")),
-        ("feedback", N_("Constructive feedback given to the host and the shadower, strengths first")),
-        ("next_steps", N_("Next steps agreed: what the shadower will try in their own work")),
+        ("feedback", N_("Constructive feedback given to the host, strengths first")),
+        ("next_steps", N_("Next steps agreed: what the host will try in their own work")),
         ("follow_up", N_("Follow-up date set to review what was applied")),
     )),
 )

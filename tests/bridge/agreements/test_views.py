@@ -3,7 +3,7 @@ import io
 from bridge.modules.agreements.operations import agreement as ops
 from bridge.modules.agreements.util import SECTIONS
 from bridge.modules.agreements.models import AgreementScan, AgreementTemplate, AgreementVersion
-from tests.bridge.agreements.conftest import start_ready
+from tests.bridge.agreements.conftest import TERMS, start_ready
 
 
 def _form(**overrides):
@@ -83,3 +83,24 @@ def test_coordinator_edits_template_in_both_languages(client, db, login_as):
     assert client.get("/agreements/templates/fr").status_code == 404
     templates = db.session.scalars(db.select(AgreementTemplate)).all()
     assert [(t.language, t.sections["cooperation_rules"]) for t in templates] == [("de", "Unsere Regeln")]
+
+
+def test_unreadable_old_durations_are_flagged_to_the_coordinators(client, db, login, login_as, tandem):
+    agreement = ops.start_agreement(tandem.mentee, tandem, "en")
+    db.session.commit()
+    coordinator = login_as("coordinator")
+    assert 'id="flagged-agreements"' not in client.get("/pairing/pairs").get_data(as_text=True)
+    agreement.duration_flagged = True  # as the migration leaves an agreement whose free-text duration it could not read
+    db.session.commit()
+    assert ops.count_flagged_agreements() == 1
+    page = client.get("/pairing/pairs").get_data(as_text=True)
+    assert 'id="flagged-agreements"' in page and "/agreements/flagged" in page
+    listed = client.get("/agreements/flagged").get_data(as_text=True)
+    assert f"/pairs/{tandem.id}/agreement" in listed
+    login(tandem.mentee)
+    assert client.get("/agreements/flagged").status_code == 403
+    ops.save_version(tandem.mentee, agreement, {key: f"{key} text" for key in SECTIONS} | TERMS)
+    db.session.commit()
+    assert ops.count_flagged_agreements() == 0  # a duration agreed in the structured field settles the flag
+    login(coordinator)
+    assert 'id="flagged-agreements"' not in client.get("/pairing/pairs").get_data(as_text=True)

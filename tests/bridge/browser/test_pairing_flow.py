@@ -89,7 +89,7 @@ def test_other_pairing_pages_are_accessible_and_fit_a_phone(app, db, live_server
     page.set_default_timeout(15_000)
     _log_in(page, live_server, COORDINATOR, demo.DEMO_PASSWORD)
     for path in ("/pairing/eligibility", "/pairing/procedures", "/pairing/constraints", "/pairing/pairs",
-                 "/pairing/pairs/offline", f"/pairing/pairs/{pair.id}"):
+                 "/pairing/pairs/offline", f"/pairing/pairs/{pair.id}", f"/pairing/runs/{pair.run_id}"):
         page.goto(live_server + path)
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path

@@ -57,7 +57,8 @@ def test_confirm_creates_group_and_sends_messages(db, caplog, moodle, coordinato
     assert set(texts) == ids and "Your mentor is Aylin" in texts[mentee.moodle_user_id]
 
 
-def test_moodle_problems_are_notices_not_failures(db, caplog, moodle, coordinator, make_mentor, make_mentee, make_person):
+def test_moodle_problems_are_notices_not_failures(checklist, db, caplog, moodle, coordinator, make_mentor,
+                                                  make_mentee, make_person):
     mentor, mentee, unlinked = make_mentor(), make_mentee(), make_mentee()
     _link(db, moodle, mentor)
     _link(db, moodle, mentee, enrol=False)
@@ -72,7 +73,7 @@ def test_moodle_problems_are_notices_not_failures(db, caplog, moodle, coordinato
     assert "has no Moodle account yet" in warnings(caplog)[0]
 
 
-def test_unreachable_moodle_is_a_notice(db, app, caplog, moodle, coordinator, make_mentor, make_mentee):
+def test_unreachable_moodle_is_a_notice(checklist, db, app, caplog, moodle, coordinator, make_mentor, make_mentee):
     mentor, mentee = make_mentor(), make_mentee()
     _link(db, moodle, mentor)
     _link(db, moodle, mentee)
@@ -82,7 +83,8 @@ def test_unreachable_moodle_is_a_notice(db, app, caplog, moodle, coordinator, ma
     assert pair.id is not None and "Moodle could not be used" in warnings(caplog)[0]
 
 
-def test_missing_course_is_a_notice(db, app, caplog, moodle, coordinator, make_mentor, make_mentee, monkeypatch):
+def test_missing_course_is_a_notice(checklist, db, app, caplog, moodle, coordinator, make_mentor,
+                                    make_mentee, monkeypatch):
     app.config["MOODLE_MENTORING_COURSE"] = None
     monkeypatch.delenv("QSER_MOODLE_MENTORING_COURSE", raising=False)
     monkeypatch.delenv("QSER_MOODLE_COURSES", raising=False)
@@ -91,7 +93,7 @@ def test_missing_course_is_a_notice(db, app, caplog, moodle, coordinator, make_m
     assert "no mentoring course is configured" in warnings(caplog)[0]
 
 
-def test_without_moodle_configuration_nothing_is_tried(db, caplog, coordinator, make_mentor, make_mentee):
+def test_without_moodle_configuration_nothing_is_tried(checklist, db, caplog, coordinator, make_mentor, make_mentee):
     record_offline_pair(coordinator, make_mentor(), make_mentee(), "Meeting")
     db.session.commit()
     assert warnings(caplog) == []
@@ -120,7 +122,8 @@ def test_failing_commit_after_confirm_sends_no_mail_and_calls_no_moodle(db, mood
     assert outbox() == [] and moodle.requests == 0 and moodle.state.groups == {} and moodle.state.messages == []
 
 
-def test_failing_commit_after_offline_pair_sends_nothing(db, moodle, outbox, coordinator, make_mentor, make_mentee,
+def test_failing_commit_after_offline_pair_sends_nothing(checklist, db, moodle, outbox, coordinator,
+                                                         make_mentor, make_mentee,
                                                          make_person):
     existing, mentor, mentee = make_person(), make_mentor(), make_mentee()
     _link(db, moodle, mentor)

@@ -259,7 +259,7 @@ def test_replace_proposal_refuses_hard_rule_and_full_mentor(db, coordinator, che
     assert unmatched in (first.id, second.id) and proposal.mentor_id == mentor.id
 
 
-def test_record_offline_pair_introduces_and_logs(db, coordinator, make_mentor, make_mentee, outbox):
+def test_record_offline_pair_introduces_and_logs(checklist, db, coordinator, make_mentor, make_mentee, outbox):
     mentor, mentee = make_mentor(), make_mentee()
     pair = record_offline_pair(coordinator, mentor, mentee, "Decided at the pilot meeting")
     assert outbox() == []
@@ -274,7 +274,8 @@ def test_record_offline_pair_introduces_and_logs(db, coordinator, make_mentor, m
 @pytest.mark.parametrize("problem,message", [
     ("reason", "comment"), ("line_manager", "line manager"), ("conflict", "conflict of interest"),
     ("untrained", "not eligible"), ("capacity", "no free place"), ("role", "mentee role"), ("same", "themselves")])
-def test_record_offline_pair_refuses(db, coordinator, make_mentor, make_mentee, make_person, problem, message):
+def test_record_offline_pair_refuses(checklist, db, coordinator, make_mentor, make_mentee, make_person,
+                                     problem, message):
     mentor = make_mentor(trained=problem != "untrained")
     mentee = make_mentee()
     reason = "" if problem == "reason" else "Meeting"
@@ -293,7 +294,7 @@ def test_record_offline_pair_refuses(db, coordinator, make_mentor, make_mentee, 
     assert db.session.scalar(db.select(db.func.count(Pair.id))) == (1 if problem == "capacity" else 0)
 
 
-def test_pair_settles_pin_of_its_mentee(db, coordinator, make_mentor, make_mentee):
+def test_pair_settles_pin_of_its_mentee(checklist, db, coordinator, make_mentor, make_mentee):
     mentor, mentee = make_mentor(), make_mentee()
     add_pin(coordinator, mentor, mentee)
     record_offline_pair(coordinator, mentor, mentee, "Meeting")

@@ -9,7 +9,7 @@ from bridge.modules.pairing.util import require_member, require_open
 
 
 @pytest.fixture
-def tandem(db, coordinator, make_mentor, make_mentee):
+def tandem(checklist, db, coordinator, make_mentor, make_mentee):
     """Return an introduced tandem."""
     pair = record_offline_pair(coordinator, make_mentor(), make_mentee(), "Meeting")
     db.session.commit()

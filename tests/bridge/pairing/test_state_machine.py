@@ -71,7 +71,7 @@ def test_every_non_final_state_may_end_early():
     assert TRANSITIONS[PairState.COMPLETED] == () and TRANSITIONS[PairState.ENDED_EARLY] == ()
 
 
-def test_ended_pair_frees_mentor_capacity(db, coordinator, pair, make_mentee):
+def test_ended_pair_frees_mentor_capacity(checklist, db, coordinator, pair, make_mentee):
     transition(pair, "ended_early", coordinator, "Did not work out")
     again = record_offline_pair(coordinator, pair.mentor, make_mentee(), "New start")
     assert again.state == "introduced"

@@ -191,7 +191,7 @@ def test_run_new_refused_while_checklist_incomplete(client, db, login_as, world)
                                                       "department": 0.1, "languages": 0.15,
                                                       "department_preference": "none"})
     assert response.status_code == 400 and b"checklist is not complete" in response.data
-    assert db.session.scalar(db.select(db.func.count(MatchRun.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(MatchRun.id)).where(MatchRun.kind == "matching")) == 1
 
 
 @pytest.mark.parametrize("field,value", [("competence", "-1"), ("languages", "abc"), ("experience", "11"),
@@ -201,7 +201,7 @@ def test_run_new_rejects_bad_weights(client, db, login_as, world, field, value):
     data = {"competence": 0.4, "availability": 0.25, "experience": 0.1, "department": 0.1, "languages": 0.15,
             "department_preference": "none", field: value}
     assert client.post("/pairing/runs/new", data=data).status_code == 400
-    assert db.session.scalar(db.select(db.func.count(MatchRun.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(MatchRun.id)).where(MatchRun.kind == "matching")) == 1
 
 
 def test_run_new_creates_run(client, db, login_as, world):
@@ -211,7 +211,9 @@ def test_run_new_creates_run(client, db, login_as, world):
                                                       "department_preference": "same"})
     assert response.status_code == 302
     runs = db.session.scalars(db.select(MatchRun).order_by(MatchRun.id)).all()
-    assert [r.status for r in runs] == ["discarded", "draft"] and runs[-1].weights["competence"] == 1
+    assert [(r.kind, r.status) for r in runs] == [("offline", "confirmed"), ("matching", "discarded"),
+                                                  ("matching", "draft")]  # an offline report is never discarded
+    assert runs[-1].weights["competence"] == 1
 
 
 def test_procedures_checklist_over_http(client, db, login_as):
@@ -249,7 +251,7 @@ def test_pins_and_exclusions_over_http(client, db, login_as, make_mentor, make_m
     assert db.session.scalar(db.select(MatchPin)) is None
 
 
-def test_offline_pair_over_http(client, db, login_as, make_mentor, make_mentee, outbox):
+def test_offline_pair_over_http(client, db, login_as, checklist, make_mentor, make_mentee, outbox):
     login_as("coordinator")
     mentor, mentee = make_mentor(), make_mentee()
     data = {"mentor_id": mentor.id, "mentee_id": mentee.id, "comment": ""}

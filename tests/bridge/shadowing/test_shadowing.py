@@ -1,13 +1,26 @@
 """Job-shadowing activities: recording, the interactive checklist, bad input and permissions."""
+from datetime import date
+
 import pytest
 
+from bridge.core.errors import ValidationFailed
 from bridge.modules.shadowing.models import JobShadowingActivity
+from bridge.modules.shadowing.operations import create_activity, may_shadow
 from bridge.modules.shadowing.util import ITEM_KEYS
+from bridge.modules.training.models import OER_MODULES, TrainingRecord
 
 
 @pytest.fixture
 def pair(make_person):
-    return make_person(roles=["mentor"], first_name="Sara"), make_person(roles=["mentee"], first_name="Hans")
+    return (make_person(roles=["mentor", "trainer"], first_name="Sara"),
+            make_person(roles=["mentee"], first_name="Hans"))
+
+
+def _train(db, person, modules=OER_MODULES, status="passed"):
+    for module in modules:
+        db.session.add(TrainingRecord(person_id=person.id, module_id=module, status=status, source="moodle"))
+    db.session.commit()
+    return person
 
 
 def _create(client, shadower, host, **extra):
@@ -91,3 +104,67 @@ def test_permissions(client, db, login_as, pair, make_person):
     assert client.post(f"/shadowing/{activity.id}", data={"checklist": ["goals"]}).status_code == 403
     assert client.get("/shadowing/999999").status_code == 404
     assert stranger.id not in (activity.shadower_id, activity.host_id)
+
+
+def test_who_may_be_the_shadower(client, db, login_as, pair, make_person):
+    """A trainer or a person with the three modules done may shadow; anyone else is refused (form and operation)."""
+    trainer, host = pair
+    trained = _train(db, make_person(roles=["mentor"], first_name="Trained"))
+    half = _train(db, make_person(roles=["mentor"], first_name="Halfway"), modules=OER_MODULES[:2])
+    failed = _train(db, make_person(roles=["mentor"], first_name="Failed"), status="failed")
+    untrained = make_person(roles=["mentee"], first_name="Untrained")
+    archived = make_person(roles=["trainer"], first_name="Archived")
+    archived.archived_at = archived.created_at
+    db.session.commit()
+    assert [may_shadow(p) for p in (trainer, trained, half, failed, untrained, archived, host)] == \
+        [True, True, False, False, False, False, False]
+    coordinator = login_as("coordinator")
+    page = client.get("/shadowing/new").data.decode()
+    shadower_select = page.split('name="shadower_id"')[1].split("</select>")[0]
+    assert "Sara" in shadower_select and "Trained" in shadower_select
+    for name in ("Halfway", "Failed", "Untrained", "Archived", "Hans"):
+        assert name not in shadower_select
+    assert "Hans" in page.split('name="host_id"')[1].split("</select>")[0]  # anyone active may be observed
+    assert _create(client, trained, host).status_code == 302
+    for person in (half, failed, untrained, archived):
+        response = _create(client, person, host)
+        assert response.status_code == 400 and b"valid choice" in response.data
+    assert _count(db) == 1
+    data = {"shadower_id": untrained.id, "host_id": host.id, "start_date": date(2027, 3, 1)}
+    with pytest.raises(ValidationFailed) as refused:  # the operation guards even without the form
+        create_activity(coordinator, data)
+    assert refused.value.field == "shadower_id" and "trainer role" in refused.value.message
+    db.session.rollback()
+    assert _count(db) == 1
+
+
+def test_coordinator_grants_the_trainer_role_shown_in_the_profile(client, db, login_as, make_person):
+    person = make_person(roles=["mentor"], first_name="Tina")
+    assert not may_shadow(person)
+    login_as("coordinator")
+    response = client.post(f"/people/{person.id}/edit", data={
+        "first_name": "Tina", "last_name": person.last_name, "email": person.email, "languages": ["de"],
+        "roles": ["mentor", "trainer"]})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert may_shadow(person) and person.has_role("trainer")
+    assert b"Trainer" in client.get(f"/people/{person.id}").data
+    assert b"Tina" in client.get("/shadowing/new").data.split(b'name="shadower_id"')[1].split(b"</select>")[0]
+    login_as("mentor")  # only coordinators set roles
+    assert client.post(f"/people/{person.id}/edit", data={"roles": ["trainer"]}).status_code == 403
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_the_toolkit_checklist_is_the_one_ticked_in_the_app(app, client, locale):
+    """Both say the same items, in which the shadower observes and the host gets goals, feedback and next steps."""
+    from flask_babel import force_locale, gettext
+
+    from bridge.modules.shadowing.util import CHECKLIST
+
+    page = client.get("/help/job-shadowing-checklist", headers={"Accept-Language": locale}).get_data(as_text=True)
+    with app.test_request_context(), force_locale(locale):
+        texts = [gettext(text) for _group, _label, items in CHECKLIST for _key, text in items]
+    for text in texts:
+        assert text in page, text
+    host = "host" if locale == "en" else "gastgebende"
+    assert host in texts[0] and host in texts[-3] and host in texts[-2]

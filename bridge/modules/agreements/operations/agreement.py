@@ -21,7 +21,7 @@ from bridge.modules.agreements.util import (
 )
 from bridge.modules.pairing.operations import pairs as pairing
 from bridge.modules.pairing.util import require_member, require_open
-from bridge.modules.pairing.models import MenteeProfile, Pair, PairState
+from bridge.modules.pairing.models import FINAL_STATES, MenteeProfile, Pair, PairState
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "default_templates.yaml"
 MAX_SECTION = 5000
@@ -120,6 +120,18 @@ def terms_of(version: AgreementVersion | None) -> dict:
         return {"start_on": None, "duration_months": None, "meeting_rhythm": ""}
     return {"start_on": version.start_on, "duration_months": version.duration_months,
             "meeting_rhythm": version.meeting_rhythm or ""}
+
+
+def flagged_agreements() -> list[Agreement]:
+    """Return the agreements of current tandems whose old free-text duration could not be read (to check)."""
+    return list(db.session.scalars(db.select(Agreement).join(Pair, Pair.id == Agreement.pair_id).where(
+        Agreement.duration_flagged.is_(True), Pair.state.not_in(FINAL_STATES)).order_by(Agreement.id)))
+
+
+def count_flagged_agreements() -> int:
+    """Return how many agreements of current tandems wait for a coordinator to settle their duration."""
+    return db.session.scalar(db.select(db.func.count(Agreement.id)).join(Pair, Pair.id == Agreement.pair_id).where(
+        Agreement.duration_flagged.is_(True), Pair.state.not_in(FINAL_STATES))) or 0
 
 
 def find_agreement(pair: Pair) -> Agreement | None:

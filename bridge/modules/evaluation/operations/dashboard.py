@@ -2,9 +2,12 @@
 from collections import Counter, defaultdict
 from datetime import date
 
+from sqlalchemy import true
+
 from bridge.core.db import db
 from bridge.modules.community.models.practices import GoodPractice, PracticeState
 from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, EvaluationResponse
+from bridge.modules.evaluation.util import visible_condition
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.operations.eligibility import count_eligible_mentors
 from bridge.modules.pairing.models import Pair, PairState
@@ -57,12 +60,17 @@ def sessions_per_month(today: date, count: int = 12) -> list[tuple[str, int]]:
     return [(month, counter.get(month, 0)) for month in months]
 
 
-def aspect_averages_by_month(today: date, count: int = 6) -> tuple[list[str], dict]:
-    """Return the months and {aspect: {month: average}} of Likert answers submitted in them."""
+def _visible(viewer):
+    """Return the visibility rule of each form as a condition for the viewer (everything when no viewer is given)."""
+    return true() if viewer is None else visible_condition(viewer)
+
+
+def aspect_averages_by_month(today: date, count: int = 6, viewer=None) -> tuple[list[str], dict]:
+    """Return the months and {aspect: {month: average}} of the Likert answers the viewer may see."""
     months = _months(today, count)
     rows = db.session.execute(db.select(EvaluationResponse.submitted_at, EvaluationAnswer.aspect,
                                         EvaluationAnswer.value).join(EvaluationResponse)
-                              .where(EvaluationAnswer.value.is_not(None))).all()
+                              .where(EvaluationAnswer.value.is_not(None), _visible(viewer))).all()
     sums: dict = defaultdict(lambda: [0, 0])
     for submitted, aspect, value in rows:
         sums[(aspect, submitted.strftime("%Y-%m"))][0] += value
@@ -72,10 +80,10 @@ def aspect_averages_by_month(today: date, count: int = 6) -> tuple[list[str], di
     return months, table
 
 
-def aspect_averages() -> list[tuple[str, float | None]]:
-    """Return the average Likert answer per aspect over all responses."""
-    query = (db.select(EvaluationAnswer.aspect, db.func.avg(EvaluationAnswer.value))
-             .where(EvaluationAnswer.value.is_not(None)).group_by(EvaluationAnswer.aspect))
+def aspect_averages(viewer=None) -> list[tuple[str, float | None]]:
+    """Return the average Likert answer per aspect over the responses the viewer may see."""
+    query = (db.select(EvaluationAnswer.aspect, db.func.avg(EvaluationAnswer.value)).join(EvaluationResponse)
+             .where(EvaluationAnswer.value.is_not(None), _visible(viewer)).group_by(EvaluationAnswer.aspect))
     averages = {aspect: round(float(avg), 2) for aspect, avg in db.session.execute(query)}
     return [(aspect, averages.get(aspect)) for aspect in ASPECTS]
 
@@ -93,11 +101,16 @@ def mentees_become_mentors() -> int:
         PersonRole.role == "mentor", PersonRole.person_id.in_(former))) or 0
 
 
-def figures(today: date) -> dict:
-    """Return every figure of the dashboard."""
-    months, by_month = aspect_averages_by_month(today)
+def line_manager_exceptions() -> int:
+    """Return how many tandems a coordinator allowed although one is the other's line manager."""
+    return db.session.scalar(db.select(db.func.count(Pair.id)).where(Pair.line_manager_exception.is_(True))) or 0
+
+
+def figures(today: date, viewer=None) -> dict:
+    """Return every figure of the dashboard; the ratings count only the responses the viewer may see."""
+    months, by_month = aspect_averages_by_month(today, viewer=viewer)
     return {"people_trained": people_trained(), "trained_per_module": trained_per_module(),
             "mentors_eligible": mentors_eligible(), "pairs_by_state": pairs_by_state(),
-            "sessions_per_month": sessions_per_month(today), "aspect_averages": aspect_averages(),
+            "sessions_per_month": sessions_per_month(today), "aspect_averages": aspect_averages(viewer),
             "rating_months": months, "rating_by_month": by_month, "good_practices": good_practices(),
-            "mentees_become_mentors": mentees_become_mentors()}
+            "mentees_become_mentors": mentees_become_mentors(), "line_manager_exceptions": line_manager_exceptions()}

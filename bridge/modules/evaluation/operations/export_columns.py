@@ -10,14 +10,16 @@ ASPECT_NAMES = {"a": "the mentor's ability to mentor", "b": "mentoring aspects a
 
 def responses(anonymous: bool) -> list[Column]:
     """Return the columns of the Responses sheet (one row per response × item)."""
-    name = [] if anonymous else [Column("respondent", 24, "Full name of the person who answered.")]
+    name = [] if anonymous else [Column("respondent", 24, "Full name of the person who answered; empty for "
+                                                        "anonymous forms.")]
     return [
         Column("response_id", 12, "Number of the response; all rows of one submitted form share it."),
-        Column("pair_id", 9, "Number of the tandem; empty for the coordinator's programme evaluation."),
-        Column("pair_state", 12, "Current state of the tandem: agreed, active, completed or ended_early."),
+        Column("pair_id", 9, "Number of the tandem; empty for the programme evaluation and for anonymous forms."),
+        Column("pair_state", 12, "Current state of the tandem: agreed, active, completed or ended_early; empty for "
+                                 "anonymous forms."),
         Column("role", 12, "Role in which the person answered: mentor, mentee or coordinator."),
         *name,
-        Column("department", 22, "Department of the person who answered."),
+        Column("department", 22, "Department of the person who answered; empty for anonymous forms."),
         Column("form", 14, "Key of the evaluation form (midterm, final-mentee, final-mentor, mutual, programme)."),
         Column("form_version", 8, "Version of the form the person answered; edits create new versions."),
         Column("form_type", 11, "Kind of evaluation: midterm, final, mutual or programme."),
@@ -45,7 +47,8 @@ def pairs(anonymous: bool) -> list[Column]:
         Column("ended_at", 19, "When the tandem completed or ended early (UTC)."),
         Column("sessions", 9, "Number of session reports logged."),
         Column("minutes", 9, "Total minutes of the logged sessions."),
-        *(Column(f"avg_{a}", 8, f"Average Likert answer (1–5) for aspect {a} ({n}) in the filtered responses.")
+        *(Column(f"avg_{a}", 8, f"Average Likert answer (1–5) for aspect {a} ({n}) in the filtered responses "
+                                          "(anonymous forms not included).")
           for a, n in ASPECT_NAMES.items()),
     ]
 
@@ -64,7 +67,7 @@ SESSIONS = [
 ]
 
 SUMMARY = [
-    Column("scope", 24, "'overall' or the department of the people who answered."),
+    Column("scope", 24, "'overall', the department of the people who answered, or '(anonymous forms)' (never split by department)."),
     Column("aspect", 8, "Aspect a to f."),
     Column("aspect_name", 36, "Name of the aspect."),
     Column("count", 8, "Number of Likert answers."),

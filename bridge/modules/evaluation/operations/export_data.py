@@ -9,11 +9,13 @@ from bridge.modules.evaluation.operations import export_columns as cols
 from bridge.core.spreadsheets import Sheet
 from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, EvaluationForm, EvaluationResponse
 from bridge.modules.evaluation.operations.summary import summary_rows
+from bridge.modules.evaluation.util import anonymous_condition
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.models import Pair
 from bridge.modules.people.models import Person
 
 BATCH = 5000
+ANONYMOUS_SCOPE = "(anonymous forms)"  # the Summary's scope for answers that are never split by department
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ def _answers_query(f: ExportFilter, *columns):
 
 
 def _filtered(query, f: ExportFilter, respondent):
+    if f.department:  # answers to anonymous forms are never narrowed down to a department
+        query = query.where(~anonymous_condition())
     if f.date_from:
         query = query.where(EvaluationResponse.submitted_at >= _moment(f.date_from))
     if f.date_to:
@@ -76,7 +80,11 @@ def response_rows(f: ExportFilter):
     for (rid, pair_id, state, role, first, last, dept, form_id, key, version, aspect, item, value, text,
          submitted) in result:
         item_text, form_type = texts.get((form_id, item), ("", ""))
-        shown = "" if form_id in anonymous_forms else f"{first or ''} {last or ''}".strip()  # the form's rule
+        if form_id in anonymous_forms:  # the form's rule: nothing that leads back to the person
+            pair_id = state = dept = None
+            shown = ""
+        else:
+            shown = f"{first or ''} {last or ''}".strip()
         name = () if f.anonymous else (shown,)
         yield (rid, pair_id, state, role, *name, dept, key, version, form_type, aspect, item, item_text,
                value, text or None, submitted)
@@ -85,8 +93,8 @@ def response_rows(f: ExportFilter):
 def _pair_averages(f: ExportFilter) -> dict:
     query, _ = _answers_query(f, EvaluationResponse.pair_id, EvaluationAnswer.aspect,
                               db.func.avg(EvaluationAnswer.value))
-    query = query.where(EvaluationAnswer.value.is_not(None)).group_by(EvaluationResponse.pair_id,
-                                                                       EvaluationAnswer.aspect)
+    query = query.where(EvaluationAnswer.value.is_not(None), ~anonymous_condition()).group_by(
+        EvaluationResponse.pair_id, EvaluationAnswer.aspect)
     averages: dict = {}
     for pair_id, aspect, avg in db.session.execute(query):
         averages.setdefault(pair_id, {})[aspect] = round(float(avg), 2)
@@ -147,11 +155,14 @@ def session_rows(f: ExportFilter):
 def distribution(f: ExportFilter) -> list[tuple]:
     """Return (department, aspect, value, count) of the filtered Likert answers."""
     query, respondent = _answers_query(f)
-    query = query.add_columns(respondent.department, EvaluationAnswer.aspect, EvaluationAnswer.value,
+    named = query.add_columns(respondent.department, EvaluationAnswer.aspect, EvaluationAnswer.value,
                               db.func.count(EvaluationAnswer.id))
-    query = query.where(EvaluationAnswer.value.is_not(None)).group_by(
+    named = named.where(EvaluationAnswer.value.is_not(None), ~anonymous_condition()).group_by(
         respondent.department, EvaluationAnswer.aspect, EvaluationAnswer.value)
-    return list(db.session.execute(query))
+    anonymous = query.add_columns(EvaluationAnswer.aspect, EvaluationAnswer.value, db.func.count(EvaluationAnswer.id))
+    anonymous = anonymous.where(EvaluationAnswer.value.is_not(None), anonymous_condition()).group_by(
+        EvaluationAnswer.aspect, EvaluationAnswer.value)
+    return list(db.session.execute(named)) + [(ANONYMOUS_SCOPE, *row) for row in db.session.execute(anonymous)]
 
 
 def build_sheets(f: ExportFilter) -> list[Sheet]:

@@ -13,9 +13,11 @@ def blank_pdf(form: EvaluationForm, locale: str) -> bytes:
     return html_to_pdf(html)
 
 
-def response_pdf(response: EvaluationResponse, locale: str) -> bytes:
-    """Return a filled copy of a response (with its form version), in the language."""
+def response_pdf(response: EvaluationResponse, locale: str, named: bool = True) -> bytes:
+    """Return a filled copy of a response (with its form version), in the language; `named` False leaves out
+    who answered and their tandem (anonymous forms, for readers other than the respondent)."""
     with force_locale(locale):
         html = render_template("evaluation/print.html", definition=response.form, response=response,
-                               answers={a.item_key: a for a in response.answers}, locale=locale)
+                               answers={a.item_key: a for a in response.answers}, locale=locale,
+                               named=named)
     return html_to_pdf(html)

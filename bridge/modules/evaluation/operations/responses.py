@@ -5,10 +5,10 @@ from bridge.core import audit
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
-from bridge.core.permissions import can
 from bridge.modules.evaluation.operations.definitions import ensure_forms, latest
 from bridge.modules.evaluation.models import EvaluationAnswer, EvaluationForm, EvaluationResponse
 from bridge.modules.evaluation.operations.schedule import EVALUATED_STATES
+from bridge.modules.evaluation.util import visible_condition
 from bridge.modules.pairing.models import Pair
 
 MAX_TEXT = 4000
@@ -112,9 +112,9 @@ def submit_programme_evaluation(actor, form: EvaluationForm, answers: dict) -> E
 
 def pair_responses(person, pair: Pair) -> list[EvaluationResponse]:
     """Return the tandem's responses the person may see."""
-    responses = db.session.scalars(db.select(EvaluationResponse).where(EvaluationResponse.pair_id == pair.id)
-                                   .order_by(EvaluationResponse.submitted_at)).all()
-    return [r for r in responses if can(person, "view", r)]
+    return db.session.scalars(db.select(EvaluationResponse).where(
+        EvaluationResponse.pair_id == pair.id, visible_condition(person)).order_by(EvaluationResponse.submitted_at)
+    ).all()
 
 
 def paper_respondents(form: EvaluationForm, pair: Pair) -> list:

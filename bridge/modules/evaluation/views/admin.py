@@ -117,7 +117,7 @@ def _tables(data: dict) -> dict:
 @role_required(Role.COORDINATOR)
 def impact():
     """Show the cycle's figures with charts and, beside each chart, its numbers as a table."""
-    data = dashboard.figures(utcnow().date())
+    data = dashboard.figures(utcnow().date(), viewer=current_user.person)
     tables = _tables(data)
     titles = {"trained": _("People who completed each training module"), "states": _("Tandems by state"),
               "sessions": _("Sessions per month"), "aspects": _("Average rating per aspect (1–5)")}

@@ -15,6 +15,7 @@ from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
 from bridge.modules.evaluation.operations import printing
 from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.evaluation.operations.schedule import due_items
+from bridge.modules.evaluation.util import shows_respondent
 from bridge.modules.evaluation.views import bp
 from bridge.modules.pairing.models import Pair
 from bridge.modules.pairing.operations.pairs import current_pairs_of
@@ -42,7 +43,8 @@ def pair(pair_id: int):
     tandem = get_permitted(Pair, pair_id)
     person = current_user.person
     return render_template("evaluation/pair.html", pair=tandem, items=due_items(tandem, utcnow().date()),
-                           responses=ops.pair_responses(person, tandem), locale=_locale())
+                           responses=ops.pair_responses(person, tandem), locale=_locale(),
+                           named=lambda response: shows_respondent(person, response))
 
 
 def _render_fill(tandem, definition, form):
@@ -74,7 +76,8 @@ def response(response_id: int):
     """Show one submitted response to those allowed to read it."""
     answer = get_permitted(EvaluationResponse, response_id)
     by_key = {a.item_key: a for a in answer.answers}
-    return render_template("evaluation/response.html", response=answer, answers=by_key, locale=_locale())
+    return render_template("evaluation/response.html", response=answer, answers=by_key, locale=_locale(),
+                           named=shows_respondent(current_user.person, answer))
 
 
 @bp.route("/programme", methods=["GET", "POST"])
@@ -109,7 +112,8 @@ def print_form(form_id: int):
 def response_pdf(response_id: int):
     """Download a filled copy of a response, for those who may read it."""
     answer = get_permitted(EvaluationResponse, response_id)
-    return _pdf(printing.response_pdf(answer, _locale()), f"evaluation-response-{answer.id}.pdf")
+    return _pdf(printing.response_pdf(answer, _locale(), named=shows_respondent(current_user.person, answer)),
+                f"evaluation-response-{answer.id}.pdf")
 
 
 @bp.route("/pairs/<int:pair_id>/<form_key>/paper", methods=["GET", "POST"])

@@ -7,12 +7,12 @@ from bridge.modules.pairing.models.profiles import (
     MODES, SLOTS, MenteeProfile, MentorConflict, MentorProfile, ProcedureCategory, ProcedureItem,
 )
 from bridge.modules.pairing.models.runs import (
-    MatchExclusion, MatchPin, MatchProposal, MatchRun, ProposalStatus, RunStatus,
+    MatchExclusion, MatchPin, MatchProposal, MatchRun, ProposalStatus, RunKind, RunStatus,
 )
 
 __all__ = [
     "CONFIRMED_STATES", "CoordinatorNote", "FINAL_STATES", "MODES", "SLOTS", "TRANSITIONS", "MatchExclusion", "MatchPin",
     "MatchProposal", "MatchRun", "MenteeProfile", "MentorConflict", "MentorProfile", "Pair",
     "PairSource", "PairState", "PairTransition", "ProcedureCategory", "ProcedureItem",
-    "ProposalStatus", "RunStatus",
+    "ProposalStatus", "RunKind", "RunStatus",
 ]

@@ -16,7 +16,7 @@ class CoordinatorNote(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
     transition_id: Mapped[int | None] = mapped_column(ForeignKey("pair_transitions.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(20))  # match_reason | transition | override
+    kind: Mapped[str] = mapped_column(String(20))  # match_reason | transition | override | manager_exception | procedures_waived
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

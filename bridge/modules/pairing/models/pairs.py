@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import CURRENT_CYCLE_ID, TimestampMixin, db, utcnow
@@ -79,6 +79,8 @@ class Pair(TimestampMixin, db.Model):
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str] = mapped_column(Text, default="")
+    # Allowed by a coordinator although one is the other's line manager (the justification is a coordinator note).
+    line_manager_exception: Mapped[bool] = mapped_column(default=False, server_default=false())
     moodle_group_id: Mapped[int | None]
     cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True,
                                                  default=CURRENT_CYCLE_ID)

@@ -27,12 +27,20 @@ class ProposalStatus(str, enum.Enum):
     CONFIRMED = "confirmed"
 
 
+class RunKind(str, enum.Enum):
+    """A run is an automatic matching, or the selection report of one tandem recorded offline."""
+
+    MATCHING = "matching"
+    OFFLINE = "offline"
+
+
 class MatchRun(db.Model):
-    """One automatic matching: weights, a snapshot of the inputs, and a summary of the result."""
+    """One automatic matching (or an offline tandem's selection): weights, a snapshot of the inputs, a summary."""
 
     __tablename__ = "match_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default=RunKind.MATCHING.value, server_default="matching")
     status: Mapped[str] = mapped_column(String(20), default=RunStatus.DRAFT.value, index=True)
     weights: Mapped[dict] = mapped_column(JSON, default=dict)
     inputs: Mapped[dict] = mapped_column(JSON, default=dict)  # mentees, mentors, constraints, procedures
@@ -53,6 +61,10 @@ class MatchRun(db.Model):
     def is_draft(self) -> bool:
         return self.status == RunStatus.DRAFT.value
 
+    @property
+    def is_offline(self) -> bool:
+        return self.kind == RunKind.OFFLINE.value
+
 
 class MatchProposal(db.Model):
     """A proposed mentor for a mentee, with the score broken down by criterion and the runners-up."""
@@ -70,6 +82,8 @@ class MatchProposal(db.Model):
     pinned: Mapped[bool] = mapped_column(default=False)
     manual: Mapped[bool] = mapped_column(default=False)  # chosen by hand to replace another proposal
     comment: Mapped[str] = mapped_column(Text, default="")
+    # A coordinator's written justification for pairing a line manager with their report (empty: no exception).
+    exception_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
 

@@ -75,6 +75,17 @@ def build_engine_inputs() -> EngineInputs:
     return EngineInputs(mentees, mentors, _constraints(), skipped)
 
 
+def tandem_inputs(mentor: Person, mentee: Person) -> EngineInputs:
+    """Return the engine inputs of one mentor and one mentee (for an offline tandem's selection report)."""
+    busy = sum(pair.mentor_id == mentor.id for pair in _current_pairs())
+    mentee_profile = db.session.scalar(db.select(MenteeProfile).where(MenteeProfile.person_id == mentee.id))
+    mentor_profile = db.session.scalar(db.select(MentorProfile).where(MentorProfile.person_id == mentor.id))
+    mentees = [_mentee_input(mentee_profile)] if mentee_profile else []
+    mentors = [_mentor_input(mentor_profile, busy)] if mentor_profile else []
+    skipped = [person.id for person, profile in ((mentee, mentee_profile), (mentor, mentor_profile)) if profile is None]
+    return EngineInputs(mentees, mentors, Constraints(), skipped)
+
+
 def _constraints() -> Constraints:
     history = db.session.execute(db.select(Pair.mentor_id, Pair.mentee_id)).all()
     pins = {pin.mentee_id: pin.mentor_id for pin in db.session.scalars(db.select(MatchPin))}

@@ -1,7 +1,8 @@
 """Pairs (tandems): creation under the hard rules, and the state machine with its logged transitions."""
 from bridge.core import audit
 from bridge.core.db import claim, db, lock_rows, utcnow
-from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.auth import is_coordinator
+from bridge.core.errors import N_, Conflict, PermissionDenied, ValidationFailed
 from bridge.modules.pairing.models import (
     FINAL_STATES, TRANSITIONS, CoordinatorNote, MatchPin, MenteeProfile, MentorProfile, Pair, PairSource, PairState,
     PairTransition,
@@ -23,16 +24,28 @@ def _profile(model, person: Person):
     return db.session.scalar(db.select(model).where(model.person_id == person.id))
 
 
-def _check_relations(mentor: Person, mentee: Person) -> None:
+def is_line_manager_pair(mentor: Person, mentee: Person) -> bool:
+    """Return whether one of the two is the other's line manager (as their mentoring profiles say)."""
     mentee_profile, mentor_profile = _profile(MenteeProfile, mentee), _profile(MentorProfile, mentor)
     managers = {(mentee_profile.line_manager_id if mentee_profile else None),
                 (mentor_profile.line_manager_id if mentor_profile else None)}
-    if mentor.id in managers or mentee.id in managers:
-        raise Conflict(N_("%(mentor)s and %(mentee)s cannot be paired: one is the other's line manager."),
-                       mentor=mentor.full_name, mentee=mentee.full_name)
+    return mentor.id in managers or mentee.id in managers
+
+
+def _check_relations(mentor: Person, mentee: Person, exception_reason: str = "") -> bool:
+    """Raise on a relation that forbids the pair; return whether a line-manager exception lets it through."""
+    exception = False
+    if is_line_manager_pair(mentor, mentee):
+        if not exception_reason:
+            raise Conflict(N_("%(mentor)s and %(mentee)s cannot be paired: one is the other's line manager. A "
+                              "coordinator may allow it as an exception with a written justification."),
+                           field="exception_reason", mentor=mentor.full_name, mentee=mentee.full_name)
+        exception = True
+    mentor_profile = _profile(MentorProfile, mentor)
     if mentor_profile and mentee.id in mentor_profile.conflict_ids:
         raise Conflict(N_("%(mentor)s declared a conflict of interest with %(mentee)s."),
                        mentor=mentor.full_name, mentee=mentee.full_name)
+    return exception
 
 
 def _check_free(mentor: Person, mentee: Person) -> None:
@@ -45,15 +58,20 @@ def _check_free(mentor: Person, mentee: Person) -> None:
                        name=mentor.full_name, capacity=profile.capacity)
 
 
-def check_pairing_allowed(mentor: Person, mentee: Person) -> None:
-    """Raise unless the two may form a tandem now (roles, eligibility, relations, free places)."""
+def check_pairing_allowed(mentor: Person, mentee: Person, exception_reason: str = "") -> bool:
+    """Raise unless the two may form a tandem now (roles, eligibility, relations, free places).
+
+    A line-manager pair is allowed only with a coordinator's written justification (exception_reason);
+    return whether that exception was needed.
+    """
     lock_rows(Person, [mentor.id, mentee.id])  # parallel requests for the same people wait here, then see the result
     check_pair_roles(mentor, mentee)
     if not is_eligible(mentor).ok:
         raise Conflict(N_("%(name)s is not eligible as a mentor yet (training not completed, no exemption)."),
                        name=mentor.full_name)
-    _check_relations(mentor, mentee)
+    exception = _check_relations(mentor, mentee, exception_reason)
     _check_free(mentor, mentee)
+    return exception
 
 
 def add_note(pair: Pair, actor: Person | None, kind: str, body: str, transition: PairTransition | None = None) -> None:
@@ -75,13 +93,21 @@ def _log(pair: Pair, from_state: str | None, to_state: str, actor: Person | None
 
 
 def create_pair(actor: Person, mentor: Person, mentee: Person, source: PairSource, reason: str = "",
-                run_id: int | None = None) -> Pair:
-    """Create a tandem in state proposed after checking it is allowed."""
-    check_pairing_allowed(mentor, mentee)
+                run_id: int | None = None, exception_reason: str = "") -> Pair:
+    """Create a tandem in state proposed after checking it is allowed.
+
+    exception_reason is a coordinator's justification for a line-manager pair; it is used (audited and kept as a
+    coordinator note) only when the two are in fact in a line-manager relation.
+    """
+    if exception_reason and not is_coordinator(actor):
+        raise PermissionDenied(N_("Only coordinators may allow a line-manager pair."))
+    exception = check_pairing_allowed(mentor, mentee, exception_reason)
     pair = Pair(mentor_id=mentor.id, mentee_id=mentee.id, state=PairState.PROPOSED.value, source=source.value,
-                run_id=run_id, created_by_id=actor.id)
+                run_id=run_id, created_by_id=actor.id, line_manager_exception=exception)
     _log(pair, None, PairState.PROPOSED.value, actor, "")
     add_note(pair, actor, "match_reason", reason)
+    if exception:
+        add_note(pair, actor, "manager_exception", exception_reason)
     db.session.add(pair)
     pin = db.session.scalar(db.select(MatchPin).where(MatchPin.mentee_id == mentee.id))
     if pin is not None:  # the tandem settles the pin; later runs must not report it
@@ -89,6 +115,9 @@ def create_pair(actor: Person, mentor: Person, mentee: Person, source: PairSourc
     db.session.flush()
     audit.record(actor, "pair.created", pair, f"{mentor.full_name} – {mentee.full_name}",
                  source=source.value, reason=reason)
+    if exception:
+        audit.record(actor, "pairing.line_manager_exception", pair, f"{mentor.full_name} – {mentee.full_name}",
+                     justification=exception_reason)
     return pair
 
 

@@ -11,6 +11,7 @@ from bridge.core.roles import Role
 from bridge.core.web import get_or_404, run_operation, submit
 from bridge.modules.pairing.forms import OfflinePairForm, TransitionForm
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
+from bridge.modules.pairing.operations.eligibility import procedure_items, procedures_complete
 from bridge.modules.pairing.operations.pairs import allowed_next_states, transition
 from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.operations.review import record_offline_pair
@@ -40,12 +41,14 @@ def offline():
     form = OfflinePairForm()
     if form.validate_on_submit():
         mentor, mentee = form.chosen_people()
-        pair = run_operation(form, record_offline_pair, current_user.person, mentor, mentee, form.comment.data)
+        pair = run_operation(form, record_offline_pair, current_user.person, mentor, mentee, form.comment.data,
+                             form.procedures_reason.data, form.exception_reason.data)
         if pair is not None:
             flash(_("The tandem has been recorded and both have been introduced by mail."), "success")
             return redirect(url_for("pairing.pair", pair_id=pair.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("pairing/offline.html", form=form), status
+    return render_template("pairing/offline.html", form=form, items=procedure_items(),
+                           complete=procedures_complete()), status
 
 
 def _transition_form(pair: Pair) -> TransitionForm:

@@ -102,7 +102,8 @@ def replace(proposal_id: int):
     form = ReplaceForm(prefix="replace")
     if form.validate_on_submit():
         mentor = db.session.get(Person, int(form.mentor_id.data))
-        if run_operation(form, review.replace_proposal, current_user.person, item, mentor, form.comment.data):
+        if run_operation(form, review.replace_proposal, current_user.person, item, mentor, form.comment.data,
+                         form.exception_reason.data):
             flash(_("The proposal has been replaced."), "success")
             return _back(item)
     return _proposal_page(item, replace_form=form, status=400)

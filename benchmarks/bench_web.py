@@ -65,6 +65,9 @@ def _prepare(url: str, instance: str) -> tuple[dict, dict]:
             started = time.perf_counter()
             demo.load_scaled(PEOPLE)
             print(f"generated {PEOPLE} people in {time.perf_counter() - started:.0f} s")
+        db.session.commit()
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.text("ANALYZE"))  # what autovacuum does soon after a bulk load: plans use real counts
         pair = db.session.scalars(db.select(Pair).where(Pair.state == "active").limit(1)).one()
         coordinator = db.session.scalars(db.select(Person).where(Person.email == f"scale-0@{demo.DOMAIN}")).one()
         logins = {"coordinator": coordinator.email, "mentor": pair.mentor.email}

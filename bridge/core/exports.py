@@ -36,7 +36,7 @@ class ExportState(StrEnum):
 
 
 STATE_LABELS = {ExportState.QUEUED: N_("waiting"), ExportState.RUNNING: N_("being prepared"),
-                ExportState.READY: N_("ready"), ExportState.FAILED: N_("failed")}
+                ExportState.READY: N_("ready"), ExportState.FAILED: N_("could not be prepared")}
 
 
 class ExportFile(db.Model):

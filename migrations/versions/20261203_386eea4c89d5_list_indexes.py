@@ -1,4 +1,4 @@
-"""list indexes: people by name, holders of a role, and (PostgreSQL) a trigram index for the people search
+"""list indexes: people by name, holders of a role, tandems by creation, and (PostgreSQL) a trigram index for the people search
 
 Revision ID: 386eea4c89d5
 Revises: 1c6290fbf416
@@ -30,6 +30,8 @@ def upgrade():
         batch_op.create_index('ix_people_name', ['last_name', 'first_name', 'id'], unique=False)
     with op.batch_alter_table('person_roles', schema=None) as batch_op:
         batch_op.create_index('ix_person_roles_role', ['role', 'person_id'], unique=False)
+    with op.batch_alter_table('pairs', schema=None) as batch_op:
+        batch_op.create_index('ix_pairs_created', ['created_at', 'id'], unique=False)
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
@@ -45,6 +47,8 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_people_search_trgm")
+    with op.batch_alter_table('pairs', schema=None) as batch_op:
+        batch_op.drop_index('ix_pairs_created')
     with op.batch_alter_table('person_roles', schema=None) as batch_op:
         batch_op.drop_index('ix_person_roles_role')
     with op.batch_alter_table('people', schema=None) as batch_op:

@@ -2,7 +2,9 @@
 
 Needs PostgreSQL (QSER_BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres: a
 scratch database is created there and dropped afterwards). QSER_BENCH_PEOPLE (10000), QSER_BENCH_SECONDS
-(3 per page and concurrency) and QSER_BENCH_WORKERS (4) tune it. Goals (issue 15): every page reaches
+(3 per page and concurrency) and QSER_BENCH_WORKERS (4) tune it. QSER_BENCH_PAGES (comma-separated parts of
+page paths, e.g. "/mentors/,/people/") limits the run to those pages; QSER_BENCH_KEEP=NAME keeps the generated
+database under that name and reuses it in the next run (for measuring a change against the same data). Goals (issue 15): every page reaches
 50% of /login's throughput, p95 < 150 ms at 8 clients, and queries per page do not grow with people.
 """
 import os
@@ -28,6 +30,8 @@ PEOPLE = int(os.environ.get("QSER_BENCH_PEOPLE", 10_000))
 SECONDS = float(os.environ.get("QSER_BENCH_SECONDS", 3))
 WORKERS = int(os.environ.get("QSER_BENCH_WORKERS", 4))
 PORT = int(os.environ.get("QSER_BENCH_PORT", 8765))
+ONLY = [part for part in os.environ.get("QSER_BENCH_PAGES", "").split(",") if part]
+KEEP = os.environ.get("QSER_BENCH_KEEP", "")
 SECRET = "bench-secret-key"
 
 
@@ -57,9 +61,13 @@ def _prepare(url: str, instance: str) -> tuple[dict, dict]:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": instance})
     with app.app_context():
         upgrade()
-        started = time.perf_counter()
-        demo.load_scaled(PEOPLE)
-        print(f"generated {PEOPLE} people in {time.perf_counter() - started:.0f} s")
+        if db.session.scalar(db.select(db.func.count(Person.id))) < PEOPLE:
+            started = time.perf_counter()
+            demo.load_scaled(PEOPLE)
+            print(f"generated {PEOPLE} people in {time.perf_counter() - started:.0f} s")
+        db.session.commit()
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.text("ANALYZE"))  # what autovacuum does soon after a bulk load: plans use real counts
         pair = db.session.scalars(db.select(Pair).where(Pair.state == "active").limit(1)).one()
         coordinator = db.session.scalars(db.select(Person).where(Person.email == f"scale-0@{demo.DOMAIN}")).one()
         logins = {"coordinator": coordinator.email, "mentor": pair.mentor.email}
@@ -69,6 +77,8 @@ def _prepare(url: str, instance: str) -> tuple[dict, dict]:
         pages = {"coordinator": ["/", "/people/?q=M%C3%BCller", "/pairing/pairs", "/evaluations/dashboard",
                                  "/mentors/", "/evaluations/"],
                  "mentor": [f"/pairs/{pair.id}/", "/evaluations/", "/mentors/"]}
+        if ONLY:
+            pages = {role: [url for url in urls if any(part in url for part in ONLY)] for role, urls in pages.items()}
         ids = {role: db.session.scalars(db.select(Person).where(Person.email == email)).one().account.get_id()
                for role, email in logins.items()}
         engine = db.engine
@@ -159,9 +169,12 @@ def _serve(url: str, instance: str) -> subprocess.Popen:
 
 def main() -> None:
     """Run the benchmark and print one line per page and concurrency."""
-    name = f"qser_bench_{uuid.uuid4().hex[:8]}"
+    name = KEEP or f"qser_bench_{uuid.uuid4().hex[:8]}"
     try:
         _admin(f'CREATE DATABASE "{name}"')
+    except sa.exc.ProgrammingError:
+        if not KEEP:
+            raise  # a kept database already exists; a fresh one must not
     except sa.exc.OperationalError as exc:
         print(f"skipped: PostgreSQL not reachable at {BASE_URL} ({exc.__class__.__name__})")
         return
@@ -185,8 +198,12 @@ def main() -> None:
     finally:
         if server is not None:
             server.terminate()
-            server.wait(10)
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        if not KEEP:
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Import every model so that SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 from bridge.core.audit import AuditEvent  # noqa: F401
+from bridge.core.exports import ExportFile  # noqa: F401
 from bridge.modules.accounts.models import Account, OneTimeToken  # noqa: F401
 from sync.models import SyncRun  # noqa: F401
 from sync.forums import ForumTask  # noqa: F401

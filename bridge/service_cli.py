@@ -53,8 +53,8 @@ def backup(out):
 def restore(archive):
     """Restore a backup archive into an empty database and an empty storage folder."""
     manifest = _backups("restore", archive)
-    click.echo(f"Restored {archive} (taken {manifest['created_at']}) into {current_app.config['STORAGE_DIR']}"
-               " and the configured database.")
+    click.echo(f"Restored {archive} (taken {manifest['created_at']}) into the configured file storage"
+               " and database.")
 
 
 def _backups(action: str, path: Path) -> dict:

@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy.engine import make_url
 
 from bridge.core.db import db
+from bridge.core.storage import LocalStorage, storage
 
 FORMAT = 1
 DUMPS = {"postgresql": "database.dump", "sqlite": "database.sqlite"}
@@ -100,13 +101,24 @@ def dump_database(target: Path) -> None:
         source.close()
 
 
-def _storage() -> Path:
-    return Path(current_app.config["STORAGE_DIR"])
+def _uploads() -> list[str]:
+    """Return the names of the stored files (local folder or object store: bridge.core.storage)."""
+    return list(storage().names())
 
 
-def _uploads() -> list[Path]:
-    root = _storage()
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+def _fetch_uploads(into: Path) -> dict[str, Path]:
+    """Return archive member -> file of every stored file (files of an object store are downloaded into `into`)."""
+    store, members = storage(), {}
+    for name in _uploads():
+        if isinstance(store, LocalStorage):
+            path = store.path(name)
+        else:
+            path = into / "files" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with store.open(name) as source, path.open("wb") as target:
+                shutil.copyfileobj(source, target)
+        members[f"files/{name}"] = path
+    return members
 
 
 def create(out: Path) -> dict:
@@ -117,7 +129,7 @@ def create(out: Path) -> dict:
         dump = Path(tmp) / DUMPS[backend()]
         dump_database(dump)
         members = {dump.name: dump}
-        members.update({f"files/{p.relative_to(_storage()).as_posix()}": p for p in _uploads()})
+        members.update(_fetch_uploads(Path(tmp)))
         manifest = {"format": FORMAT, "backend": backend(), "revision": current_revisions(),
                     "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "database": dump.name,
@@ -155,7 +167,7 @@ def _refuse_non_empty() -> None:
     if tables:
         raise BackupError(f"The database is not empty ({len(tables)} tables); restore only into an empty one.")
     if _uploads():
-        raise BackupError(f"The storage folder {_storage()} is not empty; restore only into an empty one.")
+        raise BackupError("The file storage is not empty; restore only into an empty one.")
 
 
 def restore_database(dump: Path) -> None:
@@ -185,7 +197,5 @@ def restore(archive_path: Path) -> dict:
                               f"is {backend()}.")
         restore_database(Path(tmp) / manifest["database"])
         for name in manifest["files"]:
-            target = _storage() / name.removeprefix("files/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(Path(tmp) / name, target)
+            storage().put(name.removeprefix("files/"), (Path(tmp) / name).read_bytes())
     return manifest

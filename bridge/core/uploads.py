@@ -9,7 +9,8 @@ from flask import current_app
 from werkzeug.utils import secure_filename
 
 from bridge.core.effects import on_rollback
-from bridge.core.errors import N_, ValidationFailed
+from bridge.core.errors import N_, NotFound, ValidationFailed
+from bridge.core.storage import StoredFileMissing, storage
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -93,7 +94,7 @@ def sha256_hex(data: bytes) -> str:
 
 
 def storage_root() -> Path:
-    """Return the configured storage folder (QSER_STORAGE_DIR), outside the static files."""
+    """Return the configured storage folder (QSER_STORAGE_DIR) of the local store, outside the static files."""
     return Path(current_app.config["STORAGE_DIR"]).resolve()
 
 
@@ -105,20 +106,18 @@ def _safe_subdir(subdir: str) -> Path:
 
 
 def store(data: bytes, subdir: str) -> str:
-    """Write the bytes under a random name below the storage root; return the storage name (subdir/name).
+    """Store the bytes under a random name in the configured storage; return the storage name (subdir/name).
 
     The file is removed again if the current transaction rolls back, so no file outlives a refused row.
     """
-    relative = _safe_subdir(subdir) / secrets.token_hex(16)
-    path = storage_root() / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    on_rollback(remove, relative.as_posix())
-    return relative.as_posix()
+    name = (_safe_subdir(subdir) / secrets.token_hex(16)).as_posix()
+    storage().put(name, data)
+    on_rollback(remove, name)
+    return name
 
 
 def path_of(storage_name: str) -> Path:
-    """Return the absolute path of a stored file, refusing names that leave the storage root."""
+    """Return the absolute path of a file in the local store, refusing names that leave the storage root."""
     root = storage_root()
     path = (root / storage_name).resolve()
     if root not in path.parents:
@@ -126,6 +125,19 @@ def path_of(storage_name: str) -> Path:
     return path
 
 
+def open_stored(storage_name: str):
+    """Return a stored file open for reading (for send_file); raise NotFound (404) when it is gone."""
+    try:
+        return storage().open(storage_name)
+    except StoredFileMissing:
+        raise NotFound(N_("This file is no longer stored.")) from None
+
+
+def exists(storage_name: str) -> bool:
+    """Return whether a file of that storage name is stored."""
+    return storage().exists(storage_name)
+
+
 def remove(storage_name: str) -> None:
     """Delete a stored file if it exists."""
-    path_of(storage_name).unlink(missing_ok=True)
+    storage().delete(storage_name)

@@ -149,7 +149,7 @@ def _scan_or_404(pair, scan_id: int) -> AgreementScan:
 def download_scan(pair_id: int, scan_id: int):
     """Download a signed scan."""
     scan = _scan_or_404(get_permitted(Pair, pair_id), scan_id)
-    return private_download(send_file(uploads.path_of(scan.storage_name), mimetype=scan.mimetype,
+    return private_download(send_file(uploads.open_stored(scan.storage_name), mimetype=scan.mimetype,
                                       as_attachment=True, download_name=scan.original_name))
 
 

@@ -1,7 +1,10 @@
 """WTForms built from a form definition, and the coordinator's export, edit and filter forms."""
+from functools import cached_property
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from bridge.core.forms import choices
@@ -67,3 +70,20 @@ class ExportForm(FlaskForm):
     form = SelectField(_l("Form"), validators=[Optional()])
     state = SelectField(_l("Tandem state"), validators=[Optional()])
     anonymous = BooleanField(_l("Anonymous (no names)"))
+
+
+class PrepareExportForm(ExportForm):
+    """The export's filters, posted to have the file prepared in the background."""
+
+    class Meta:
+        @cached_property
+        def csrf(self):  # the app's setting again (the GET filters switch the token off)
+            return current_app.config.get("WTF_CSRF_ENABLED", True)
+
+    xlsx = SubmitField(_l("Prepare the Excel workbook"))
+    csv = SubmitField(_l("Prepare the responses as CSV"))
+
+    @property
+    def format(self) -> str:
+        """Return the format of the button pressed (xlsx unless the CSV button was)."""
+        return "csv" if self.csv.data else "xlsx"

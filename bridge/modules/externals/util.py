@@ -51,8 +51,13 @@ def store_cv(data: bytes) -> tuple[str, int, str]:
 
 
 def cv_path(name: str):
-    """Return the path of a stored CV."""
+    """Return the path of a stored CV in the local store."""
     return uploads.path_of(name)
+
+
+def open_cv(name: str):
+    """Return the stored CV open for reading (404 when it is gone)."""
+    return uploads.open_stored(name)
 
 
 def delete_cv(name: str | None) -> None:

@@ -92,10 +92,7 @@ def cv(application_id: int):
     application = _application(application_id)
     if not application.cv_storage_name:
         abort(404)
-    path = util.cv_path(application.cv_storage_name)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
+    return send_file(util.open_cv(application.cv_storage_name), mimetype="application/pdf", as_attachment=True,
                      download_name=f"cv-application-{application.id}.pdf")
 
 

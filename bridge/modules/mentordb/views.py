@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from bridge.core.auth import role_required
+from bridge.core.db import db
 from bridge.core.permissions import can
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import send_xlsx
@@ -21,6 +22,7 @@ from bridge.modules.people.models import Person
 
 bp = Blueprint("mentordb", __name__, url_prefix="/mentors")
 READERS = (Role.COORDINATOR, Role.MENTOR, Role.MENTEE)
+PAGE_SIZE = 25
 
 
 def _filters() -> tuple[MentorFilterForm, dict]:
@@ -34,8 +36,9 @@ def _filters() -> tuple[MentorFilterForm, dict]:
 def index():
     """List the mentors matching the filters."""
     form, filters = _filters()
-    entries = ops.search_mentors(filters)
-    return render_template("mentordb/index.html", form=form, entries=entries, filtered=bool(filters),
+    page = db.paginate(ops.search_statement(filters), per_page=PAGE_SIZE, error_out=False)
+    return render_template("mentordb/index.html", form=form, page=page, entries=ops.entries_of(page.items),
+                           filtered=bool(filters), args={k: request.args[k] for k in ops.FILTERS if request.args.get(k)},
                            full=can(current_user.person, "view_private", ops.MentorEntry))
 
 

@@ -2,7 +2,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bridge.core.db import TimestampMixin, db
@@ -18,6 +18,9 @@ class Person(TimestampMixin, db.Model):
     """One human: staff member, mentor, mentee, external professional or coordinator."""
 
     __tablename__ = "people"
+    # Lists are ordered by name: the index serves a page without sorting everyone (issue 15). On PostgreSQL a
+    # trigram index (migration 386eea4c89d5) serves the name/email/department search.
+    __table_args__ = (Index("ix_people_name", "last_name", "first_name", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
@@ -62,6 +65,7 @@ class PersonRole(db.Model):
     """A role held by a person."""
 
     __tablename__ = "person_roles"
+    __table_args__ = (Index("ix_person_roles_role", "role", "person_id"),)  # everyone holding a role
 
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)

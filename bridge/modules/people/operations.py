@@ -98,8 +98,13 @@ def search_people(query: str = "", role: str = "", status: str = "active"):
     """Return a select statement for people matching a free-text query, role and status."""
     stmt = db.select(Person).order_by(Person.last_name, Person.first_name, Person.id)
     if query:
-        stmt = stmt.where(or_(*(contains_text(column, query) for column in
-                                (Person.first_name, Person.last_name, Person.email, Person.department))))
+        # The matches are found first (a materialised CTE: on PostgreSQL through the trigram index), then
+        # sorted; otherwise the planner walks the name index past everyone before the first "Müller".
+        matches = (db.select(Person.id).where(or_(*(contains_text(column, query) for column in
+                                                   (Person.first_name, Person.last_name, Person.email,
+                                                    Person.department))))
+                   .cte("matches").prefix_with("MATERIALIZED", dialect="postgresql"))
+        stmt = stmt.join(matches, matches.c.id == Person.id)
     if role:
         stmt = stmt.where(Person.role_links.any(PersonRole.role == role))
     if status == "active":

@@ -142,3 +142,20 @@ def test_export_strips_characters_excel_cannot_hold(client, db, login_as, mentor
     assert response.status_code == 200
     rows = list(load_workbook(BytesIO(response.data)).active.iter_rows(min_row=2, values_only=True))
     assert {r[2]: r for r in rows}[mentors[0].email][4] == "Ordnungsamt Team"
+
+
+def test_the_list_is_paginated_in_the_database_and_keeps_the_filters(client, db, login_as, make_person):
+    from bridge.modules.mentordb.views import PAGE_SIZE
+
+    login_as("coordinator")
+    mentors = [make_person(roles=["mentor"], first_name="Page", last_name=f"Mentor{i:03d}", languages=["de"])
+               for i in range(PAGE_SIZE + 5)]
+    other = make_person(roles=["mentor"], first_name="Other", last_name="Speaker", languages=["tr"])
+    first = client.get("/mentors/?language=de").text
+    second = client.get("/mentors/?language=de&page=2").text
+    shown = [[m.id for m in mentors if f'href="/mentors/{m.id}"' in page] for page in (first, second)]
+    assert shown == [[m.id for m in mentors[:PAGE_SIZE]], [m.id for m in mentors[PAGE_SIZE:]]]
+    assert f"{PAGE_SIZE + 5} mentors" in first and f'href="/mentors/{other.id}"' not in first + second
+    assert "/mentors/?page=2&amp;language=de" in first or "/mentors/?language=de&amp;page=2" in first
+    assert client.get("/mentors/?language=de&page=99").status_code == 200
+    assert client.get("/mentors/?language=de&page=x").status_code == 200

@@ -8,7 +8,7 @@ PAGES = ["/", "/people/?q=Person", "/pairing/", "/pairing/pairs", "/mentors/", "
          "/evaluations/dashboard"]
 
 # A paginated list adds one COUNT query once it has more than one page (a constant, not one per row).
-PAGINATED = {"/people/?q=Person", "/pairing/pairs"}
+PAGINATED = {"/people/?q=Person", "/pairing/pairs", "/mentors/"}
 
 
 def _programme(db, make_person, people: int) -> None:

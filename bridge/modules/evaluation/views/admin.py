@@ -1,8 +1,8 @@
 """Coordinator pages: the forms and their versions, the Excel/CSV export and the impact dashboard."""
 import tempfile
 
-from flask import flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from bridge.core.auth import role_required
@@ -10,10 +10,13 @@ from bridge.core.db import db, utcnow
 from bridge.core.forms import choices
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import generate_xlsx, send_xlsx, write_csv
-from bridge.core.web import form_status, private_download, submit
-from bridge.modules.evaluation.forms import DefinitionForm, ExportForm
+from bridge.core.exports import KEEP_DAYS, ExportFile, exports_of
+from bridge.core.exports import STATE_LABELS as EXPORT_STATE_LABELS
+from bridge.core.uploads import open_stored
+from bridge.core.web import form_status, get_permitted, private_download, submit
+from bridge.modules.evaluation.forms import DefinitionForm, PrepareExportForm
 from bridge.modules.evaluation.models import EvaluationForm
-from bridge.modules.evaluation.operations import dashboard, definitions
+from bridge.modules.evaluation.operations import dashboard, definitions, export_jobs
 from bridge.modules.evaluation.operations.charts import bar_chart, line_chart
 from bridge.modules.evaluation.operations.export_columns import README
 from bridge.modules.evaluation.operations.export_data import ExportFilter, build_sheets
@@ -49,8 +52,9 @@ def edit_form(key: str):
     return render_template("evaluation/edit_form.html", definition=current, form=form), form_status(form)
 
 
-def _export_form() -> ExportForm:
-    form = ExportForm(request.args)
+def _export_form(query: bool = False) -> PrepareExportForm:
+    """Return the filter form, read from the query (direct downloads, no token) or from the posted form."""
+    form = PrepareExportForm(request.args, meta={"csrf": False}) if query else PrepareExportForm()
     departments = db.session.scalars(db.select(Person.department).where(Person.department.is_not(None))
                                      .distinct().order_by(Person.department)).all()
     form.department.choices = choices([("", _("All departments"))] + [(d, d) for d in departments])
@@ -59,7 +63,7 @@ def _export_form() -> ExportForm:
     return form
 
 
-def _filter(form: ExportForm) -> ExportFilter:
+def _filter(form: PrepareExportForm) -> ExportFilter:
     return ExportFilter(date_from=form.date_from.data, date_to=form.date_to.data,
                         department=form.department.data or None, form_key=form.form.data or None,
                         state=form.state.data or None, anonymous=form.anonymous.data)
@@ -67,9 +71,9 @@ def _filter(form: ExportForm) -> ExportFilter:
 
 def _download(send):
     """Answer send(filters) for valid filters, else the filter page with its errors (400)."""
-    form = _export_form()
+    form = _export_form(query=True)
     if not form.validate():
-        return render_template("evaluation/export.html", form=form), 400
+        return _page(form), 400
     return private_download(send(_filter(form)))
 
 
@@ -77,7 +81,35 @@ def _download(send):
 @role_required(Role.COORDINATOR)
 def export():
     """Show the export's filters."""
-    return render_template("evaluation/export.html", form=_export_form())
+    return _page(_export_form(query=True))
+
+
+def _page(form):
+    return render_template("evaluation/export.html", form=form, exports=exports_of(current_user.person),
+                           export_states=EXPORT_STATE_LABELS, keep_days=KEEP_DAYS)
+
+
+@bp.route("/export", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def prepare_export():
+    """Have the export prepared by a job after the commit; its file is offered for download when ready."""
+    form = _export_form()
+    if submit(form, lambda: export_jobs.prepare_export(current_user.person, form.format, _filter(form),
+                                                         str(get_locale()))):
+        flash(_("The export is being prepared. It appears below when it is ready."), "success")
+        return redirect(url_for("evaluation.export"))
+    return _page(form), 400
+
+
+@bp.route("/exports/<int:export_id>")
+@role_required(Role.COORDINATOR)
+def download_export(export_id: int):
+    """Download a prepared export (only the coordinator who asked for it)."""
+    export = get_permitted(ExportFile, export_id, "download")
+    if not export.ready:
+        abort(404)
+    return private_download(send_file(open_stored(export.storage_name), mimetype=export.mimetype,
+                                      as_attachment=True, download_name=export.filename))
 
 
 def _xlsx(filters: ExportFilter):

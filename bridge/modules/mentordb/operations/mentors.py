@@ -2,8 +2,10 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
+from sqlalchemy.orm import lazyload
 
 from bridge.core.db import db
+from bridge.core.jsonsql import json_key_level, json_list_contains
 from bridge.core.roles import Role
 from bridge.core.textsearch import contains_text
 from bridge.modules.community.models import GoodPractice, PracticeState
@@ -32,10 +34,23 @@ class MentorEntry:
         return max((self.profile.capacity if self.profile else 0) - self.current_pairs, 0)
 
 
-def _base_query(filters: dict):
-    stmt = (db.select(Person).where(Person.archived_at.is_(None),
-                                    Person.role_links.any(PersonRole.role == Role.MENTOR.value))
-            .order_by(Person.last_name, Person.first_name, Person.id))
+def _current_pairs(person_id_column):
+    """Return the number of current (not final) tandems the person mentors, as a correlated subquery."""
+    return (db.select(func.count(Pair.id)).where(Pair.mentor_id == person_id_column,
+                                                  Pair.state.not_in(FINAL_STATES))
+            .correlate_except(Pair).scalar_subquery())
+
+
+def search_statement(filters: dict):
+    """Return the query of the active mentors that match every given filter, by name.
+
+    Every filter runs in the database (JSON columns through bridge.core.jsonsql), so the list can be
+    paginated: a page costs the same few queries whatever the number of mentors.
+    """
+    stmt = (db.select(Person).outerjoin(MentorProfile, MentorProfile.person_id == Person.id)
+            .where(Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == Role.MENTOR.value))
+            .order_by(Person.last_name, Person.first_name, Person.id)
+            .options(lazyload(Person.account)))
     if filters.get("q"):
         stmt = stmt.where(contains_text(Person.first_name + " " + Person.last_name, filters["q"]))
     if filters.get("department"):
@@ -45,6 +60,17 @@ def _base_query(filters: dict):
         stmt = stmt.where(external)
     elif filters.get("kind") == "internal":
         stmt = stmt.where(~external)
+    if filters.get("competence"):
+        stmt = stmt.where(json_key_level(MentorProfile.competences, filters["competence"]) > 0)
+    if filters.get("language"):
+        stmt = stmt.where(json_list_contains(Person.languages, filters["language"]))
+    if filters.get("slot"):
+        stmt = stmt.where(json_list_contains(MentorProfile.availability, filters["slot"]))
+    if filters.get("capacity"):
+        stmt = stmt.where(func.coalesce(MentorProfile.capacity, 0) > _current_pairs(Person.id))
+    if filters.get("former_mentee"):
+        stmt = stmt.where(db.select(Pair.id).where(Pair.mentee_id == Person.id,
+                                                   Pair.state == PairState.COMPLETED.value).exists())
     return stmt
 
 
@@ -60,38 +86,30 @@ def _former_mentees(ids: list[int]) -> set[int]:
     return set(db.session.scalars(stmt))
 
 
-def _entries(people: list[Person]) -> list[MentorEntry]:
+def entries_of(people: list[Person]) -> list[MentorEntry]:
+    """Return the entries of the given mentors (three queries, whatever their number)."""
     ids = [p.id for p in people]
+    if not ids:
+        return []
     profiles = {p.person_id: p for p in db.session.scalars(
-        db.select(MentorProfile).where(MentorProfile.person_id.in_(ids)))}
+        db.select(MentorProfile).where(MentorProfile.person_id.in_(ids)).options(lazyload(MentorProfile.conflicts)))}
     counts, former = _current_pair_counts(ids), _former_mentees(ids)
     return [MentorEntry(p, profiles.get(p.id), counts.get(p.id, 0), p.id in former) for p in people]
 
 
-def _matches(entry: MentorEntry, filters: dict) -> bool:
-    """Apply the filters on JSON columns and computed values (portable across databases)."""
-    profile = entry.profile
-    checks = (
-        not filters.get("competence") or bool(profile and profile.competences.get(filters["competence"])),
-        not filters.get("language") or filters["language"] in (entry.person.languages or []),
-        not filters.get("slot") or bool(profile and filters["slot"] in profile.availability),
-        not filters.get("capacity") or entry.capacity_left > 0,
-        not filters.get("former_mentee") or entry.former_mentee,
-    )
-    return all(checks)
-
-
-def search_mentors(filters: dict) -> list[MentorEntry]:
-    """Return the active mentors that match every given filter, by name."""
-    people = list(db.session.scalars(_base_query(filters)))
-    return [entry for entry in _entries(people) if _matches(entry, filters)]
+def search_mentors(filters: dict, chunk: int = 1000):
+    """Yield the entries of every matching mentor, by name, loading them a chunk at a time (for exports)."""
+    offset = 0
+    while people := list(db.session.scalars(search_statement(filters).limit(chunk).offset(offset))):
+        yield from entries_of(people)
+        offset += chunk
 
 
 def mentor_entry(person: Person) -> MentorEntry | None:
     """Return the entry of one mentor, or None if the person is not an active mentor."""
     if not person.is_active or not person.has_role(Role.MENTOR):
         return None
-    return _entries([person])[0]
+    return entries_of([person])[0]
 
 
 def training_status(person: Person) -> list[tuple[str, TrainingRecord | None]]:

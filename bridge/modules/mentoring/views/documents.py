@@ -40,7 +40,7 @@ def download(pair_id: int, document_id: int):
     """Send a document as a download under its original name."""
     pair = get_permitted(Pair, pair_id)
     document = require(current_user.person, "view", get_child_or_404(Document, document_id, pair_id=pair.id))
-    return private_download(send_file(uploads.path_of(document.storage_name), mimetype=document.mimetype,
+    return private_download(send_file(uploads.open_stored(document.storage_name), mimetype=document.mimetype,
                               as_attachment=True, download_name=document.original_name))
 
 

@@ -67,6 +67,7 @@ class Pair(TimestampMixin, db.Model):
     __table_args__ = (  # one open tandem per mentor and mentee, also under parallel requests
         Index("uq_pairs_open_mentor_mentee", "mentor_id", "mentee_id", unique=True,
               sqlite_where=text(OPEN_PAIR_CONDITION), postgresql_where=text(OPEN_PAIR_CONDITION)),
+        Index("ix_pairs_created", "created_at", "id"),  # the tandem list, newest first, a page at a time
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

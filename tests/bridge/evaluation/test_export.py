@@ -71,7 +71,7 @@ def test_export_headers_and_read_me_in_the_exporters_language_keys_stay_english(
     assert wb.sheetnames == ["Antworten", "Tandems", "Sitzungen", "Zusammenfassung", "Lies mich"]
     keys, headers = list(wb["Antworten"].iter_rows(max_row=2, values_only=True))
     assert keys[:4] == ("response_id", "pair_id", "pair_state", "role")  # for scripts, in every language
-    assert headers[:4] == ("Antwort", "Tandem", "Status des Tandems", "Rolle")
+    assert headers[:4] == ("Antwort", "Tandem", "Tandem-Status", "Rolle")
     assert wb["Antworten"].row_dimensions[1].hidden and not wb["Antworten"].row_dimensions[2].hidden
     readme = [row for row in wb["Lies mich"].iter_rows(values_only=True) if any(row)]
     assert readme[0][0] == "Q-SER Bridge – Export der Evaluationen"
@@ -105,7 +105,7 @@ def test_export_anonymous_has_no_names(db, client, login_as, data):
     login_as("coordinator")
     wb = _workbook(client, "?anonymous=y")
     names = {p.full_name for pair in data for p in (pair.mentor, pair.mentee)}
-    cells = {str(v) for name in SHEETS for row in _rows(wb[name]) for v in row if v is not None}
+    cells = {str(v) for name in SHEETS for row in wb[name].iter_rows(values_only=True) for v in row if v is not None}
     assert not names & cells
     assert "respondent" not in _rows(wb["Responses"])[0] and "mentor" not in _rows(wb["Pairs"])[0]
 

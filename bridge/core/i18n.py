@@ -98,13 +98,12 @@ def fmt_number(value, digits: int | None = None) -> str:
 
 
 def fmt_percent(value, digits: int = 0) -> str:
-    """Return a fraction (0.663) as a percentage in the reader's style: "66%" / "66 %"."""
+    """Return a fraction (0.663) as a percentage in the reader's style: "66%" / "66 %" (up to `digits` decimals)."""
     if value is None:
         return EMPTY
-    from flask_babel import format_percent
+    from babel.numbers import format_percent
 
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-    return format_percent(value, format=pattern)
+    return format_percent(round(value, digits + 2), locale=_locale(), decimal_quantization=False)
 
 
 FILTERS = {"date": fmt_date, "datetime": fmt_datetime, "month": fmt_month, "number": fmt_number,

@@ -1,7 +1,7 @@
 """Small server-rendered SVG charts (no JavaScript, no external services).
 
 Every label and value arrives formatted for the reader (bridge.core.i18n: "4,25" on a German page). The label
-column of a bar chart grows with its longest label and wraps very long labels onto two lines, and the line chart's
+column of a bar chart grows with its longest label (up to a limit) and wraps longer labels onto several lines, and the line chart's
 legend sits below the plot, one row per series, so German labels are never cut.
 """
 from collections.abc import Callable
@@ -10,20 +10,27 @@ from markupsafe import Markup, escape
 
 BAR_HEIGHT = 22
 GAP = 10
+LINE = 14  # height of one more label line
 CHAR_WIDTH = 6.6  # average advance of a 12px sans-serif character
-BAR_SPACE = 260
+WIDTH = 640  # every bar chart has the same width, so its text has the same size on the page
 VALUE_WIDTH = 70
-MAX_LABEL_CHARS = 44  # longer labels wrap onto a second line
+MAX_LABEL_WIDTH = 300
+MAX_LINES = 3
 
 
-def _wrap(label: str, limit: int = MAX_LABEL_CHARS) -> list[str]:
-    """Split a label into at most two lines at a space (the second line shortened with … if still too long)."""
-    if len(label) <= limit:
-        return [label]
-    cut = label.rfind(" ", 0, limit + 1)
-    cut = cut if cut > 0 else limit
-    first, rest = label[:cut].rstrip(), label[cut:].strip()
-    return [first, rest if len(rest) <= limit else rest[:limit - 1].rstrip() + "…"]
+def _wrap(label: str, limit: int) -> list[str]:
+    """Split a label into lines of at most `limit` characters at spaces (at most MAX_LINES, the last one
+    shortened with … if the label is longer still)."""
+    words, lines = label.split(), []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1][:limit - 1].rstrip() + "…"
+    return [line if len(line) <= limit else line[:limit - 1] + "…" for line in lines] or [""]
 
 
 def _svg_open(chart_id: str, title: str, width: float, height: float) -> list[str]:
@@ -37,24 +44,26 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | int | Non
     """Return an accessible horizontal bar chart of (label, value) rows as inline SVG; fmt formats the values."""
     values = [v for _, v in rows if v is not None]
     top = maximum or max(values, default=0) or 1
-    lines = [_wrap(str(label)) for label, _ in rows]
-    label_width = max(80, min(MAX_LABEL_CHARS, max((len(line) for ls in lines for line in ls), default=0))
-                      * CHAR_WIDTH + 12)
-    row_height = [BAR_HEIGHT + (14 if len(ls) > 1 else 0) for ls in lines]
+    longest = max((len(str(label)) for label, _ in rows), default=0)
+    label_width = max(80, min(MAX_LABEL_WIDTH, longest * CHAR_WIDTH + 12))
+    lines = [_wrap(str(label), int((label_width - 12) / CHAR_WIDTH)) for label, _ in rows]
+    bar_space = WIDTH - label_width - VALUE_WIDTH
+    row_height = [max(BAR_HEIGHT, LINE * len(ls) + 6) for ls in lines]
     height = sum(h + GAP for h in row_height) + GAP
-    parts = _svg_open(chart_id, title, label_width + BAR_SPACE + VALUE_WIDTH, height)
+    parts = _svg_open(chart_id, title, WIDTH, height)
     y = GAP
     for (label_lines, (_, value), row) in zip(lines, rows, row_height):
-        length = max(1, round(BAR_SPACE * value / top)) if value else 0
+        length = max(1, round(bar_space * value / top)) if value else 0
         text = "–" if value is None else fmt(value)
-        first_y = y + 15 - (7 if len(label_lines) > 1 else 0) + (row - BAR_HEIGHT) // 2
-        spans = "".join(f'<tspan x="{label_width - 6:.0f}" y="{first_y + 14 * i}">{escape(line)}</tspan>'
+        middle = y + row / 2
+        first_y = middle + 4 - LINE * (len(label_lines) - 1) / 2
+        spans = "".join(f'<tspan x="{label_width - 6:.0f}" y="{first_y + LINE * i:.0f}">{escape(line)}</tspan>'
                         for i, line in enumerate(label_lines))
-        bar_y = y + (row - BAR_HEIGHT) // 2
+        bar_y = middle - BAR_HEIGHT / 2
         parts.append(f'<text text-anchor="end" font-size="12" fill="#212529">{spans}</text>')
-        parts.append(f'<rect x="{label_width:.0f}" y="{bar_y}" width="{length}" height="{BAR_HEIGHT}" '
+        parts.append(f'<rect x="{label_width:.0f}" y="{bar_y:.0f}" width="{length}" height="{BAR_HEIGHT}" '
                      f'fill="#1f5f8b"/>')
-        parts.append(f'<text x="{label_width + length + 6:.0f}" y="{bar_y + 15}" font-size="12" '
+        parts.append(f'<text x="{label_width + length + 6:.0f}" y="{middle + 4:.0f}" font-size="12" '
                      f'fill="#212529">{escape(text)}</text>')
         y += row + GAP
     parts.append("</svg>")

@@ -207,20 +207,25 @@ _cache: dict = {}
 _cache_lock = threading.Lock()
 
 
-def figures(today: date, f: DashboardFilter = DashboardFilter()) -> dict:
-    """Return every figure of the dashboard for the filter (kept DASHBOARD_CACHE_SECONDS per process)."""
+def remember(key: tuple, compute):
+    """Return compute(), kept DASHBOARD_CACHE_SECONDS (60; 0 in tests) per process and database under the key."""
     seconds = current_app.config.get("DASHBOARD_CACHE_SECONDS", 0 if current_app.testing else 60)
     if not seconds:
-        return _compute(today, f)
-    key = (db.engine.url.render_as_string(), today, f)
+        return compute()
+    key = (db.engine.url.render_as_string(), *key)
     now = time.monotonic()
     with _cache_lock:
         hit = _cache.get(key)
     if hit and now - hit[0] < seconds:
         return hit[1]
-    data = _compute(today, f)
+    value = compute()
     with _cache_lock:
-        if len(_cache) > 64:  # filters are few; never let odd ones grow the process
+        if len(_cache) > 128:  # filters are few; never let odd ones grow the process
             _cache.clear()
-        _cache[key] = (now, data)
-    return data
+        _cache[key] = (now, value)
+    return value
+
+
+def figures(today: date, f: DashboardFilter = DashboardFilter()) -> dict:
+    """Return every figure of the dashboard for the filter (kept for a short while, see remember)."""
+    return remember(("figures", today, f), lambda: _compute(today, f))

@@ -2,14 +2,14 @@
 import tempfile
 
 from flask import Response, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from bridge.core.auth import role_required
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_
 from bridge.core.forms import choices
-from bridge.core.i18n import fmt_date, fmt_month, fmt_number
+from bridge.core.i18n import fmt_date, fmt_datetime, fmt_month, fmt_number
 from bridge.core.pdf import html_to_pdf
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import generate_xlsx, send_xlsx, write_csv
@@ -117,14 +117,21 @@ EMPTY_HINTS = {
 
 def _dashboard_form() -> DashboardForm:
     form = DashboardForm(request.args)
-    form.department.choices = choices([("", _("All departments"))] + [(d, d) for d in dashboard.departments()])
+    departments = dashboard.remember(("departments",), dashboard.departments)
+    form.department.choices = choices([("", _("All departments"))] + [(d, d) for d in departments])
     return form
 
 
 def _dashboard(form: DashboardForm) -> dict:
-    """Return the dashboard's figures for the filters as labelled, formatted rows, charts and empty states."""
+    """Return the dashboard for the filters in the reader's language (kept briefly, like its figures)."""
     f = dashboard.DashboardFilter(form.date_from.data, form.date_to.data, form.department.data or None)
-    data = dashboard.figures(utcnow().date(), f)
+    today = utcnow().date()
+    return dashboard.remember(("page", today, f, str(get_locale())), lambda: _dashboard_page(today, f))
+
+
+def _dashboard_page(today, f: dashboard.DashboardFilter) -> dict:
+    """Return the figures as labelled rows with formatted values, charts and empty states."""
+    data = dashboard.figures(today, f)
     months = data["rating_months"]
     tables = {"trained": [(module_title(module), count) for module, count in data["trained_per_module"]],
               "states": [(_(STATE_LABELS[state]), count) for state, count in data["pairs_by_state"]],
@@ -148,10 +155,14 @@ def _dashboard(form: DashboardForm) -> dict:
         _("From %(day)s", day=fmt_date(f.date_from)) if f.date_from else "",
         _("until %(day)s", day=fmt_date(f.date_to)) if f.date_to else "",
         _("Department: %(name)s", name=f.department) if f.department else "") if text]
-    return {"data": data, "tables": tables, "titles": titles, "charts": charts, "empty": empty,
-            "hints": {key: _(hint) for key, hint in EMPTY_HINTS.items()}, "digits": digits,
-            "months": [fmt_month(m) for m in months], "trend_rows": trend_rows, "filters": filters,
-            "generated": utcnow()}
+    shown = {key: [(label, fmt_number(value, digits.get(key))) for label, value in rows]
+             for key, rows in tables.items()}
+    keys = {name: fmt_number(data[name]) for name in ("people_trained", "mentors_eligible", "good_practices",
+                                                       "mentees_become_mentors")}
+    return {"figures": keys, "tables": shown, "titles": titles, "charts": charts, "empty": empty,
+            "hints": {key: _(hint) for key, hint in EMPTY_HINTS.items()},
+            "months": [fmt_month(m) for m in months], "filters": filters, "generated": fmt_datetime(utcnow()),
+            "trend_rows": [(label, [fmt_number(v, 2) for v in values]) for label, values in trend_rows]}
 
 
 @bp.route("/dashboard")

@@ -3,10 +3,11 @@ import re
 import time
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from bridge.core import i18n
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.ids import parse_id
@@ -159,8 +160,9 @@ def register(app: Flask) -> None:
     app.register_blueprint(lti_views.bp)
     lti_views.init_app(app)
 
-    app.jinja_env.filters["format_datetime"] = format_datetime
-    app.jinja_env.filters["format_date"] = format_date
+    app.jinja_env.filters.update(i18n.FILTERS)  # the one date and number style: date, datetime, month, number, percent
+    app.jinja_env.filters["format_datetime"] = i18n.babel_width(i18n.fmt_datetime)  # older templates' names
+    app.jinja_env.filters["format_date"] = i18n.babel_width(i18n.fmt_date)
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["markdown"] = render_markdown
 

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bridge.core import events
 from bridge.core.db import db, utcnow
 
 
@@ -23,9 +24,23 @@ class AuditEvent(db.Model):
 
     actor = relationship("Person", foreign_keys=[actor_id])
 
+    @property
+    def sentence(self) -> str:
+        """The event as a sentence in the reader's language (the catalogue in bridge/core/events.py)."""
+        return events.render(self.action, {**(self.details or {}), "subject": self.summary})
+
+    @property
+    def object_label(self) -> str:
+        """The kind of object in the reader's language."""
+        return events.object_label(self.object_type)
+
 
 def record(actor, action: str, obj=None, summary: str = "", **details) -> AuditEvent:
-    """Add an audit event for an action on an object (flushed with the caller's session)."""
+    """Add an audit event for an action on an object (flushed with the caller's session).
+
+    action is a code of the event catalogue (bridge/core/events.py; add a new code there with its sentence);
+    summary is the name or title the event is about (the sentence's %(subject)s) and details its other
+    parameters (JSON values)."""
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
         action=action,

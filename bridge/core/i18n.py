@@ -35,3 +35,85 @@ def compile_catalogues(root: Path = TRANSLATIONS) -> None:
         with tmp.open("wb") as f:
             write_mo(f, catalog)
         tmp.replace(mo_path)
+
+
+# --- One date and number style per language -------------------------------------------------------------------------
+# Every date, time and number a person reads (pages, PDFs, mails, charts) goes through these helpers, so an English
+# page says "Dec 3, 2026" and "4.25" and a German page "03.12.2026" and "4,25" - never a US short date or an English
+# decimal on a German page. Jinja filters of the same names are registered in bridge/web.py.
+EMPTY = "–"
+
+
+def _locale():
+    from flask_babel import get_locale
+
+    return get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def fmt_date(value, width: str = "medium") -> str:
+    """Return a date (or a datetime's day in the reader's time zone): medium "Dec 3, 2026" / "03.12.2026";
+    width "long" adds the weekday and spells out the month."""
+    if value is None:
+        return EMPTY
+    from flask_babel import format_date
+
+    return format_date(value, "full" if width == "long" else "medium")
+
+
+def fmt_datetime(value, width: str = "medium") -> str:
+    """Return a datetime as the day (as fmt_date) and the time in hours and minutes, in the reader's time zone."""
+    if value is None:
+        return EMPTY
+    from babel.dates import get_datetime_format
+    from flask_babel import format_date, format_time
+
+    day = format_date(value, "full" if width == "long" else "medium")
+    pattern = get_datetime_format("long" if width == "long" else "medium", locale=_locale())
+    return pattern.replace("{1}", day).replace("{0}", format_time(value, "short")).replace("'", "")
+
+
+def fmt_month(value) -> str:
+    """Return a month ("2026-12", a date or a datetime) as "Dec 2026" / "Dez. 2026"."""
+    from datetime import date as _date
+
+    from babel.dates import format_skeleton
+
+    if value is None:
+        return EMPTY
+    if isinstance(value, str):
+        value = _date.fromisoformat(value[:7] + "-01")
+    return format_skeleton("yMMM", value, locale=_locale())
+
+
+def fmt_number(value, digits: int | None = None) -> str:
+    """Return a number with the reader's separators: "1,234.5" / "1.234,5"; digits fixes the decimals shown."""
+    if value is None:
+        return EMPTY
+    from flask_babel import format_decimal
+
+    if digits is None:
+        return format_decimal(value)
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(round(value, digits), format=pattern)
+
+
+def fmt_percent(value, digits: int = 0) -> str:
+    """Return a fraction (0.663) as a percentage in the reader's style: "66%" / "66 %" (up to `digits` decimals)."""
+    if value is None:
+        return EMPTY
+    from babel.numbers import format_percent
+
+    return format_percent(round(value, digits + 2), locale=_locale(), decimal_quantization=False)
+
+
+FILTERS = {"date": fmt_date, "datetime": fmt_datetime, "month": fmt_month, "number": fmt_number,
+           "percent": fmt_percent}
+
+
+def babel_width(helper):
+    """Wrap a helper for templates that still name a Babel width: "short" and "medium" give the house style (no US
+    short dates), "full" and "long" the long style with the weekday."""
+    def wrapped(value, width: str = "medium"):
+        return helper(value, "long" if width in ("full", "long") else "medium")
+    wrapped.__doc__ = helper.__doc__
+    return wrapped

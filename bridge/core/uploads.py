@@ -10,6 +10,7 @@ from werkzeug.utils import secure_filename
 
 from bridge.core.effects import on_rollback
 from bridge.core.errors import N_, NotFound, ValidationFailed
+from bridge.core.i18n import fmt_number
 from bridge.core.storage import StoredFileMissing, storage
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -62,7 +63,7 @@ def _read_limited(file_storage, max_bytes: int) -> bytes:
     data = file_storage.stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ValidationFailed(N_("The file is larger than %(mb)s MB. Please upload a smaller file."),
-                               field="file", mb=round(max_bytes / 1024 / 1024, 1))
+                               field="file", mb=fmt_number(max_bytes / 1024 / 1024, 1))
     return data
 
 

@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from bridge.core.forms import choices
 from bridge.modules.evaluation.models import EvaluationForm
@@ -87,3 +87,19 @@ class PrepareExportForm(ExportForm):
     def format(self) -> str:
         """Return the format of the button pressed (xlsx unless the CSV button was)."""
         return "csv" if self.csv.data else "xlsx"
+
+
+class DashboardForm(FlaskForm):
+    """Filters of the impact dashboard (sent as a GET query): a period and a department."""
+
+    class Meta:
+        csrf = False
+
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("Until"), validators=[Optional()])
+    department = SelectField(_l("Department"), validators=[Optional()])
+
+    def validate_date_to(self, field):
+        """The period must not end before it starts."""
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end of the period must not be before its start."))

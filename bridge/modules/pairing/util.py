@@ -5,6 +5,7 @@ from flask_babel import gettext
 
 from flask import current_app, has_request_context
 
+from bridge.core import events
 from bridge.core.auth import is_coordinator
 from bridge.core.errors import N_, Conflict
 from bridge.core.permissions import policy, require
@@ -45,6 +46,7 @@ STATE_LABELS = {
     "completed": N_("completed"),
     "ended_early": N_("ended early"),
 }
+events.register_labels("pair_state", STATE_LABELS)  # the audit log's "from … to …" in the reader's language
 NOTE_LABELS = {"match_reason": N_("reason for the pairing"), "transition": N_("comment on a state change"),
                "override": N_("override with reason"),
                "manager_exception": N_("line-manager exception: justification"),

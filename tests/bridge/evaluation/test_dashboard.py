@@ -6,6 +6,7 @@ from bridge.modules.evaluation.operations import dashboard
 from bridge.modules.evaluation.operations import responses as ops
 from bridge.modules.people.operations import set_roles
 from bridge.modules.mentoring.models import MentoringSession
+from bridge.modules.people.models import Person
 from bridge.modules.training.models import OER_MODULES, TrainingExemption, TrainingRecord
 from tests.bridge.evaluation.conftest import full_answers
 
@@ -77,3 +78,83 @@ def test_dashboard_empty_database_renders(client, login_as):
 def test_dashboard_only_for_coordinators(client, login_as):
     login_as("mentee")
     assert client.get("/evaluations/dashboard").status_code == 403
+
+
+def _ratings(db, forms, make_tandem):
+    """Four midterm responses (5, 4, 4, 4): every aspect averages 4.25."""
+    for pair, values in ((make_tandem(state="active"), (5, 4)), (make_tandem(state="active"), (4, 4))):
+        ops.submit_evaluation(pair.mentor, forms["midterm"], pair, full_answers(forms["midterm"], value=values[0]))
+        ops.submit_evaluation(pair.mentee, forms["midterm"], pair, full_answers(forms["midterm"], value=values[1]))
+    db.session.commit()
+
+
+def test_dashboard_numbers_and_months_follow_the_language(db, client, forms, make_tandem, login_as):
+    _ratings(db, forms, make_tandem)
+    login_as("coordinator")
+    english = client.get("/evaluations/dashboard").text
+    month = utcnow().date()
+    assert "4.25" in english and "4,25" not in english
+    assert f">{month:%b} {month.year}<" in english  # months as "Dec 2026", never "2026-12"
+    with client.session_transaction() as session:
+        session["locale"] = "de"
+    german = client.get("/evaluations/dashboard").text
+    assert "4,25" in german and "4.25" not in german.split("<main", 1)[1]
+    assert f"{month:%Y-%m}" not in german.split("<main", 1)[1]
+
+
+def test_dashboard_shows_titles_not_slugs_and_an_empty_state_per_chart(db, client, login_as):
+    from bridge.core.vocabulary import module_title
+
+    login_as("coordinator")
+    page = client.get("/evaluations/dashboard").text
+    assert page.count('class="alert alert-info"') == 5 and "<svg" not in page  # nothing to draw yet
+    assert all(f'id="empty-{key}"' in page for key in ("trained", "states", "sessions", "aspects", "trend"))
+    with client.session_transaction() as session:
+        session["locale"] = "de"
+    german = client.get("/evaluations/dashboard").text
+    assert "Noch keine Daten." in german and "No data yet." not in german
+    person = db.session.scalars(db.select(Person)).first()
+    db.session.add(TrainingRecord(person_id=person.id, module_id=OER_MODULES[0], status="passed"))
+    db.session.commit()
+    german = client.get("/evaluations/dashboard").text
+    assert module_title(OER_MODULES[0], "de") in german and f">{OER_MODULES[0]}<" not in german
+    assert 'id="empty-trained"' not in german and german.count("<svg") == 1
+
+
+def test_dashboard_filters_by_period_and_department(db, client, forms, make_tandem, make_person, login_as):
+    _setup(db, forms, make_tandem, make_person)
+    other = make_tandem(state="completed", department="Registry office")
+    db.session.add(MentoringSession(pair_id=other.id, held_on=utcnow().date(), duration_minutes=30, mode="phone"))
+    db.session.commit()
+    figures = dashboard.figures(utcnow().date(), dashboard.DashboardFilter(department="Registry office"))
+    assert dict(figures["pairs_by_state"])["completed"] == 1 and dict(figures["pairs_by_state"])["active"] == 0
+    assert sum(n for _, n in figures["sessions_per_month"]) == 1
+    everything = dashboard.figures(utcnow().date())
+    assert sum(n for _, n in everything["sessions_per_month"]) == 3
+    period = dashboard.DashboardFilter(date(2001, 1, 1), date(2001, 1, 31))
+    old = dashboard.figures(utcnow().date(), period)
+    assert old["rating_months"] == ["2001-01"] and dict(old["sessions_per_month"]) == {"2001-01": 1}
+    assert old["aspect_averages"][0][1] is None and sum(n for _, n in old["pairs_by_state"]) == 0
+    login_as("coordinator")
+    page = client.get("/evaluations/dashboard?department=Registry+office&date_from=2001-01-01")
+    assert page.status_code == 200 and '<option selected value="Registry office">' in page.text
+    bad = client.get("/evaluations/dashboard?date_from=2026-02-01&date_to=2026-01-01")
+    assert bad.status_code == 400 and "must not be before its start" in bad.text
+    assert client.get("/evaluations/dashboard?date_from=yesterday").status_code == 400
+    assert client.get("/evaluations/dashboard?department=Nowhere").status_code == 400
+
+
+def test_dashboard_pdf_and_print_version(db, client, forms, make_tandem, make_person, login_as):
+    _setup(db, forms, make_tandem, make_person)
+    login_as("coordinator")
+    page = client.get("/evaluations/dashboard").text
+    assert 'media="print"' in page and "print.css" in page and "data-print" in page
+    pdf = client.get("/evaluations/dashboard.pdf?department=Social+services")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert "no-store" in pdf.headers["Cache-Control"]
+    assert client.get("/evaluations/dashboard.pdf?date_from=2026-02-01&date_to=2026-01-01").status_code == 400
+
+
+def test_dashboard_pdf_only_for_coordinators(client, login_as):
+    login_as("mentor")
+    assert client.get("/evaluations/dashboard.pdf").status_code == 403

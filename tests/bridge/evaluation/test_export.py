@@ -39,7 +39,10 @@ def _workbook(client, query=""):
 
 
 def _rows(sheet):
-    return list(sheet.iter_rows(values_only=True))
+    """The sheet as a script reads it: the stable keys of the hidden row 1, then the data (row 2 is for people)."""
+    keys, _headers, *data = sheet.iter_rows(values_only=True)
+    assert sheet.row_dimensions[1].hidden and sheet.freeze_panes == "A3"
+    return [keys, *data]
 
 
 def _count(db, model):
@@ -56,8 +59,24 @@ def test_export_sheets_headers_and_row_counts_match_database(db, client, login_a
     assert len(responses) - 1 == _count(db, EvaluationAnswer)
     assert len(_rows(wb["Pairs"])) - 1 == _count(db, Pair)
     assert len(_rows(wb["Sessions"])) - 1 == _count(db, MentoringSession)
-    assert wb["Responses"].freeze_panes == "A2"
-    assert wb["Responses"].auto_filter.ref == f"A1:O{len(responses)}"
+    assert wb["Responses"].freeze_panes == "A3"  # the hidden keys and the headers stay in view
+    assert wb["Responses"].auto_filter.ref == f"A2:O{len(responses) + 1}"
+
+
+def test_export_headers_and_read_me_in_the_exporters_language_keys_stay_english(client, login_as, data):
+    login_as("coordinator")
+    with client.session_transaction() as session:
+        session["locale"] = "de"
+    wb = _workbook(client)
+    assert wb.sheetnames == ["Antworten", "Tandems", "Sitzungen", "Zusammenfassung", "Lies mich"]
+    keys, headers = list(wb["Antworten"].iter_rows(max_row=2, values_only=True))
+    assert keys[:4] == ("response_id", "pair_id", "pair_state", "role")  # for scripts, in every language
+    assert headers[:4] == ("Antwort", "Tandem", "Tandem-Status", "Rolle")
+    assert wb["Antworten"].row_dimensions[1].hidden and not wb["Antworten"].row_dimensions[2].hidden
+    readme = [row for row in wb["Lies mich"].iter_rows(values_only=True) if any(row)]
+    assert readme[0][0] == "Q-SER Bridge – Export der Evaluationen"
+    assert ("Blatt", "Spalte", "Schlüssel für Skripte", "Bedeutung") in readme
+    assert ("Antworten", "Antwort", "response_id") in [row[:3] for row in readme]
 
 
 def test_export_cells_are_typed(client, login_as, data):
@@ -76,7 +95,7 @@ def test_export_cells_are_typed(client, login_as, data):
 def test_export_neutralises_formula_injection(client, login_as, data):
     login_as("coordinator")
     sheet = _workbook(client)["Responses"]
-    cells = [row[13] for row in sheet.iter_rows(min_row=2) if row[13].value and "HYPERLINK" in row[13].value]
+    cells = [row[13] for row in sheet.iter_rows(min_row=3) if row[13].value and "HYPERLINK" in row[13].value]
     assert cells and all(c.value == "'" + EVIL and c.data_type == "s" for c in cells)
     assert [neutralise(v) for v in ("+1", "-2", "@SUM(A1)", "\tx", "\rx", "ok", 5)] == \
         ["'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "ok", 5]
@@ -86,7 +105,7 @@ def test_export_anonymous_has_no_names(db, client, login_as, data):
     login_as("coordinator")
     wb = _workbook(client, "?anonymous=y")
     names = {p.full_name for pair in data for p in (pair.mentor, pair.mentee)}
-    cells = {str(v) for name in SHEETS for row in _rows(wb[name]) for v in row if v is not None}
+    cells = {str(v) for name in SHEETS for row in wb[name].iter_rows(values_only=True) for v in row if v is not None}
     assert not names & cells
     assert "respondent" not in _rows(wb["Responses"])[0] and "mentor" not in _rows(wb["Pairs"])[0]
 

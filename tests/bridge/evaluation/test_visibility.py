@@ -54,14 +54,15 @@ def test_dashboard_ratings_count_only_what_the_viewer_may_see(db, forms, make_ta
     first, _second, _programme = _world(db, forms, make_tandem, make_person)
     coordinator = make_person(roles=["coordinator"])
     today = date.today()
-    everything = dict(dashboard.aspect_averages(coordinator))
+    everything = dict(dashboard.aspect_averages(viewer=coordinator))
     assert everything == dict(dashboard.aspect_averages())
     mine = dict(dashboard.figures(today, viewer=first.mentee)["aspect_averages"])
     # she sees only her own final form, answered with 1 everywhere
     assert {value for value in mine.values() if value is not None} == {1.0}
     assert dict(dashboard.figures(today, viewer=make_person(roles=["mentor"]))["aspect_averages"]) == \
         {aspect: None for aspect in mine}
-    months, by_month = dashboard.aspect_averages_by_month(today, viewer=first.mentee)
+    f = dashboard.DashboardFilter()
+    by_month = dashboard.aspect_averages_by_month(f, dashboard.months(f, today), viewer=first.mentee)
     assert {v for table in by_month.values() for v in table.values() if v is not None} == {1.0}
 
 

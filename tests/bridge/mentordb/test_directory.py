@@ -125,8 +125,8 @@ def test_export_is_typed_filtered_and_neutralised(client, db, login_as, mentors)
     response = client.get("/mentors/export.xlsx", query_string={"kind": "external"})
     assert response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(BytesIO(response.data)).active
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref and sheet.row_dimensions[1].hidden
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert sorted(r[2] for r in rows) == sorted(p.email for p in mentors if p.has_role("external"))
     by_email = {r[2]: r for r in rows}
     assert by_email[mentors[3].email][4] == "'=HYPERLINK(\"http://evil\")"
@@ -140,7 +140,7 @@ def test_export_strips_characters_excel_cannot_hold(client, db, login_as, mentor
     login_as("coordinator")
     response = client.get("/mentors/export.xlsx")
     assert response.status_code == 200
-    rows = list(load_workbook(BytesIO(response.data)).active.iter_rows(min_row=2, values_only=True))
+    rows = list(load_workbook(BytesIO(response.data)).active.iter_rows(min_row=3, values_only=True))
     assert {r[2]: r for r in rows}[mentors[0].email][4] == "Ordnungsamt Team"
 
 

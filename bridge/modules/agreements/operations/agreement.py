@@ -72,7 +72,8 @@ def save_template(actor, language: str, data: dict) -> AgreementTemplate:
                                  sections=sections, author_id=actor.id)
     db.session.add(template)
     db.session.flush()
-    audit.record(actor, "agreement.template_saved", template, f"{language} v{template.number}")
+    audit.record(actor, "agreement.template_saved", template, f"{language} v{template.number}", language=language,
+                 version=template.number)
     return template
 
 
@@ -146,7 +147,7 @@ def _add_version(actor, agreement: Agreement, sections: dict, terms: dict) -> Ag
                                **terms)
     agreement.versions.append(version)
     db.session.flush()
-    audit.record(actor, "agreement.version_saved", agreement, f"v{number}", sha256=version.sha256)
+    audit.record(actor, "agreement.version_saved", agreement, f"v{number}", version=number, sha256=version.sha256)
     return version
 
 
@@ -192,7 +193,7 @@ def reset_to_template(actor, agreement: Agreement) -> AgreementVersion:
     sections = template_sections(agreement.language)
     sections.update({key: agreement.latest.content["sections"].get(key, "") for key in PAIR_SECTIONS})
     version = _add_version(actor, agreement, sections, terms_of(agreement.latest))
-    audit.record(actor, "agreement.reset_to_template", agreement, f"v{version.number}")
+    audit.record(actor, "agreement.reset_to_template", agreement, f"v{version.number}", version=version.number)
     return version
 
 
@@ -245,7 +246,8 @@ def sign(actor, agreement: Agreement, number: int, typed_name: str, confirmed: b
     signature = AgreementSignature(person_id=actor.id, typed_name=typed, sha256=version.sha256)
     version.signatures.append(signature)
     db.session.flush()
-    audit.record(actor, "agreement.signed", agreement, f"v{version.number}", sha256=version.sha256)
+    audit.record(actor, "agreement.signed", agreement, f"v{version.number}", version=version.number,
+                 sha256=version.sha256)
     if {s.person_id for s in version.signatures} >= {agreement.pair.mentor_id, agreement.pair.mentee_id}:
         _put_in_force(actor, agreement, version)
     return signature
@@ -255,7 +257,8 @@ def _put_in_force(actor, agreement: Agreement, version: AgreementVersion) -> Non
     agreement.state, agreement.signed_number = AgreementState.SIGNED.value, version.number
     agreement.signed_at = utcnow()
     if agreement.pair.state == PairState.INTRODUCED.value:
-        pairing.transition(agreement.pair, PairState.AGREED, actor, f"Agreement version {version.number} signed")
+        pairing.transition(agreement.pair, PairState.AGREED, actor, event="agreement.signed",
+                           event_params={"version": version.number})
     db.session.flush()
 
 

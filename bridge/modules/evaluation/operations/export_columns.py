@@ -1,77 +1,87 @@
-"""The columns of each export sheet, with the descriptions shown on the Read me sheet."""
+"""The columns of each export sheet, with the descriptions shown on the Read me sheet.
+
+Headers, sheet names and descriptions are in the exporter's language (lazy strings, resolved when the workbook is
+written); each column's third argument is its stable English key for scripts (the hidden first row)."""
+from flask_babel import LazyString, lazy_gettext as _l
+
 from bridge.core.spreadsheets import Column
 
-README = ["Q-SER Bridge evaluation export", "One sheet per table; every column is described below.",
-          "Dates and times are in UTC. Text cells starting with = + - @ are prefixed with ' so they never run."]
-ASPECT_NAMES = {"a": "the mentor's ability to mentor", "b": "mentoring aspects and work topics",
-                "c": "methodology", "d": "personal relationship of mentor and mentee",
-                "e": "instruments used and time frame", "f": "other aspects"}
+README = [_l("Q-SER Bridge evaluation export"), _l("One sheet per table; every column is described below."),
+          _l("Dates and times are in UTC. Text cells starting with = + - @ are prefixed with ' so they never run. "
+             "Codes such as states and roles are kept in English so that scripts can rely on them.")]
+SHEET_NAMES = {"responses": _l("Responses"), "pairs": _l("Pairs"), "sessions": _l("Sessions"),
+               "summary": _l("Summary")}
+ASPECT_NAMES = {"a": _l("the mentor's ability to mentor"), "b": _l("mentoring aspects and work topics"),
+                "c": _l("methodology"), "d": _l("personal relationship of mentor and mentee"),
+                "e": _l("instruments used and time frame"), "f": _l("other aspects")}
+
+
+def _aspects() -> str:
+    return "; ".join(f"{a} = {n}" for a, n in ASPECT_NAMES.items())
 
 
 def responses(anonymous: bool) -> list[Column]:
     """Return the columns of the Responses sheet (one row per response × item)."""
-    name = [] if anonymous else [Column("respondent", 24, "Full name of the person who answered; empty for "
-                                                        "anonymous forms.")]
+    name = [] if anonymous else [Column(_l("Respondent"), 24, _l("Full name of the person who answered; empty for anonymous forms."), "respondent")]
     return [
-        Column("response_id", 12, "Number of the response; all rows of one submitted form share it."),
-        Column("pair_id", 9, "Number of the tandem; empty for the programme evaluation and for anonymous forms."),
-        Column("pair_state", 12, "Current state of the tandem: agreed, active, completed or ended_early; empty for "
-                                 "anonymous forms."),
-        Column("role", 12, "Role in which the person answered: mentor, mentee or coordinator."),
+        Column(_l("Response"), 12, _l("Number of the response; all rows of one submitted form share it."), "response_id"),
+        Column(_l("Tandem"), 9, _l("Number of the tandem; empty for the programme evaluation and for anonymous forms."), "pair_id"),
+        Column(_l("Tandem state"), 12, _l("Current state of the tandem: agreed, active, completed or ended_early; empty for anonymous forms."), "pair_state"),
+        Column(_l("Role"), 12, _l("Role in which the person answered: mentor, mentee or coordinator."), "role"),
         *name,
-        Column("department", 22, "Department of the person who answered; empty for anonymous forms."),
-        Column("form", 14, "Key of the evaluation form (midterm, final-mentee, final-mentor, mutual, programme)."),
-        Column("form_version", 8, "Version of the form the person answered; edits create new versions."),
-        Column("form_type", 11, "Kind of evaluation: midterm, final, mutual or programme."),
-        Column("aspect", 8, "Aspect of the item, a to f: " + "; ".join(f"{a} = {n}" for a, n in ASPECT_NAMES.items())
-               + "."),
-        Column("item", 20, "Key of the item within the form."),
-        Column("item_text", 60, "Wording of the item in English, as in the answered form version."),
-        Column("value", 7, "Likert answer, 1 = strongly disagree … 5 = strongly agree; empty for text items."),
-        Column("text", 60, "Free-text answer; empty for Likert items."),
-        Column("submitted_at", 19, "Date and time of submission (UTC)."),
+        Column(_l("Department"), 22, _l("Department of the person who answered; empty for anonymous forms."), "department"),
+        Column(_l("Form"), 14, _l("Key of the evaluation form (midterm, final-mentee, final-mentor, mutual, programme)."), "form"),
+        Column(_l("Form version"), 8, _l("Version of the form the person answered; edits create new versions."), "form_version"),
+        Column(_l("Kind of evaluation"), 11, _l("Kind of evaluation: midterm, final, mutual or programme."), "form_type"),
+        Column(_l("Aspect"), 8, _l("Aspect of the item, a to f: %(aspects)s.", aspects=LazyString(_aspects)), "aspect"),
+        Column(_l("Item"), 20, _l("Key of the item within the form."), "item"),
+        Column(_l("Item wording"), 60, _l("Wording of the item in English, as in the answered form version."), "item_text"),
+        Column(_l("Answer"), 7, _l("Likert answer, 1 = strongly disagree … 5 = strongly agree; empty for text items."), "value"),
+        Column(_l("Text answer"), 60, _l("Free-text answer; empty for Likert items."), "text"),
+        Column(_l("Submitted at"), 19, _l("Date and time of submission (UTC)."), "submitted_at"),
     ]
 
 
 def pairs(anonymous: bool) -> list[Column]:
     """Return the columns of the Pairs sheet (one row per tandem)."""
-    names = [] if anonymous else [Column("mentor", 24, "Full name of the mentor."),
-                                  Column("mentee", 24, "Full name of the mentee.")]
+    names = [] if anonymous else [Column(_l("Mentor"), 24, _l("Full name of the mentor."), "mentor"),
+                                  Column(_l("Mentee"), 24, _l("Full name of the mentee."), "mentee")]
     return [
-        Column("pair_id", 9, "Number of the tandem."), *names,
-        Column("mentor_department", 22, "Department of the mentor."),
-        Column("mentee_department", 22, "Department of the mentee."),
-        Column("state", 12, "State: proposed, introduced, agreed, active, completed or ended_early."),
-        Column("created_at", 19, "When the pair was proposed or recorded (UTC)."),
-        Column("started_at", 19, "When the mentoring started (UTC), if it did."),
-        Column("ended_at", 19, "When the tandem completed or ended early (UTC)."),
-        Column("sessions", 9, "Number of session reports logged."),
-        Column("minutes", 9, "Total minutes of the logged sessions."),
-        *(Column(f"avg_{a}", 8, f"Average Likert answer (1–5) for aspect {a} ({n}) in the filtered responses "
-                                          "(anonymous forms not included).")
-          for a, n in ASPECT_NAMES.items()),
+        Column(_l("Tandem"), 9, _l("Number of the tandem."), "pair_id"), *names,
+        Column(_l("Mentor's department"), 22, _l("Department of the mentor."), "mentor_department"),
+        Column(_l("Mentee's department"), 22, _l("Department of the mentee."), "mentee_department"),
+        Column(_l("State"), 12, _l("State: proposed, introduced, agreed, active, completed or ended_early."), "state"),
+        Column(_l("Proposed at"), 19, _l("When the pair was proposed or recorded (UTC)."), "created_at"),
+        Column(_l("Started at"), 19, _l("When the mentoring started (UTC), if it did."), "started_at"),
+        Column(_l("Ended at"), 19, _l("When the tandem completed or ended early (UTC)."), "ended_at"),
+        Column(_l("Sessions"), 9, _l("Number of session reports logged."), "sessions"),
+        Column(_l("Minutes"), 9, _l("Total minutes of the logged sessions."), "minutes"),
+        *(Column(_l("Average %(aspect)s", aspect=a), 8,
+                 _l("Average Likert answer (1–5) for aspect %(aspect)s (%(name)s) in the filtered responses (anonymous forms not included).",
+                    aspect=a, name=n), f"avg_{a}") for a, n in ASPECT_NAMES.items()),
     ]
 
 
 SESSIONS = [
-    Column("session_id", 10, "Number of the session report."),
-    Column("pair_id", 9, "Number of the tandem."),
-    Column("pair_state", 12, "Current state of the tandem."),
-    Column("held_on", 11, "Date of the meeting."),
-    Column("duration_minutes", 10, "Length of the meeting in minutes."),
-    Column("mode", 9, "onsite, online or phone."),
-    Column("author_role", 11, "Who logged the report: mentor or mentee."),
-    Column("author_rating", 10, "Quick rating by the author, 1 = not helpful … 4 = very helpful."),
-    Column("partner_rating", 10, "Quick rating by the partner on confirming, same scale."),
-    Column("confirmed_at", 19, "When the partner confirmed the report (UTC)."),
+    Column(_l("Session"), 10, _l("Number of the session report."), "session_id"),
+    Column(_l("Tandem"), 9, _l("Number of the tandem."), "pair_id"),
+    Column(_l("Tandem state"), 12, _l("Current state of the tandem."), "pair_state"),
+    Column(_l("Date"), 11, _l("Date of the meeting."), "held_on"),
+    Column(_l("Duration (minutes)"), 10, _l("Length of the meeting in minutes."), "duration_minutes"),
+    Column(_l("Mode"), 9, _l("onsite, online or phone."), "mode"),
+    Column(_l("Logged by"), 11, _l("Who logged the report: mentor or mentee."), "author_role"),
+    Column(_l("Author's rating"), 10, _l("Quick rating by the author, 1 = not helpful … 4 = very helpful."), "author_rating"),
+    Column(_l("Partner's rating"), 10, _l("Quick rating by the partner on confirming, same scale."), "partner_rating"),
+    Column(_l("Confirmed at"), 19, _l("When the partner confirmed the report (UTC)."), "confirmed_at"),
 ]
 
 SUMMARY = [
-    Column("scope", 24, "'overall', the department of the people who answered, or '(anonymous forms)' (never split by department)."),
-    Column("aspect", 8, "Aspect a to f."),
-    Column("aspect_name", 36, "Name of the aspect."),
-    Column("count", 8, "Number of Likert answers."),
-    Column("mean", 8, "Mean answer (1–5), two decimals."),
-    Column("median", 8, "Median answer."),
-    *(Column(f"n_{v}", 7, f"Number of answers with value {v}.") for v in range(1, 6)),
+    Column(_l("Scope"), 24, _l("'overall', the department of the people who answered, or '(anonymous forms)' (never split by department)."), "scope"),
+    Column(_l("Aspect"), 8, _l("Aspect a to f."), "aspect"),
+    Column(_l("Aspect name"), 36, _l("Name of the aspect."), "aspect_name"),
+    Column(_l("Answers"), 8, _l("Number of Likert answers."), "count"),
+    Column(_l("Mean"), 8, _l("Mean answer (1–5), two decimals."), "mean"),
+    Column(_l("Median"), 8, _l("Median answer."), "median"),
+    *(Column(_l("Answers %(value)s", value=v), 7, _l("Number of answers with value %(value)s.", value=v), f"n_{v}")
+      for v in range(1, 6)),
 ]

@@ -167,7 +167,8 @@ def distribution(f: ExportFilter) -> list[tuple]:
 
 def build_sheets(f: ExportFilter) -> list[Sheet]:
     """Return the four sheets of the export for the filter."""
-    return [Sheet("Responses", cols.responses(f.anonymous), response_rows(f)),
-            Sheet("Pairs", cols.pairs(f.anonymous), pair_rows(f)),
-            Sheet("Sessions", cols.SESSIONS, session_rows(f)),
-            Sheet("Summary", cols.SUMMARY, summary_rows(distribution(f)))]
+    names = cols.SHEET_NAMES
+    return [Sheet(str(names["responses"]), cols.responses(f.anonymous), response_rows(f)),
+            Sheet(str(names["pairs"]), cols.pairs(f.anonymous), pair_rows(f)),
+            Sheet(str(names["sessions"]), cols.SESSIONS, session_rows(f)),
+            Sheet(str(names["summary"]), cols.SUMMARY, summary_rows(distribution(f)))]

@@ -41,5 +41,5 @@ def summary_rows(counts: list[tuple]) -> list[tuple]:
     rows = []
     for scope in ["overall", *sorted(s for s in scopes if s != "overall")]:
         for aspect in ASPECTS:
-            rows.append((scope, aspect, ASPECT_NAMES[aspect], *stats(scopes[scope][aspect])))
+            rows.append((scope, aspect, str(ASPECT_NAMES[aspect]), *stats(scopes[scope][aspect])))
     return rows

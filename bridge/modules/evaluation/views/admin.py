@@ -1,20 +1,24 @@
 """Coordinator pages: the forms and their versions, the Excel/CSV export and the impact dashboard."""
 import tempfile
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from bridge.core.auth import role_required
 from bridge.core.db import db, utcnow
+from bridge.core.errors import N_
 from bridge.core.forms import choices
+from bridge.core.i18n import fmt_date, fmt_datetime, fmt_month, fmt_number
+from bridge.core.pdf import html_to_pdf
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import generate_xlsx, send_xlsx, write_csv
 from bridge.core.exports import KEEP_DAYS, ExportFile, exports_of
 from bridge.core.exports import STATE_LABELS as EXPORT_STATE_LABELS
 from bridge.core.uploads import open_stored
+from bridge.core.vocabulary import module_title
 from bridge.core.web import form_status, get_permitted, private_download, submit
-from bridge.modules.evaluation.forms import DefinitionForm, PrepareExportForm
+from bridge.modules.evaluation.forms import DashboardForm, DefinitionForm, PrepareExportForm
 from bridge.modules.evaluation.models import EvaluationForm
 from bridge.modules.evaluation.operations import dashboard, definitions, export_jobs
 from bridge.modules.evaluation.operations.charts import bar_chart, line_chart
@@ -138,25 +142,86 @@ def export_csv():
     return _download(_csv)
 
 
-def _tables(data: dict) -> dict:
-    return {"trained": data["trained_per_module"],
-            "states": [(_(STATE_LABELS[state]), count) for state, count in data["pairs_by_state"]],
-            "sessions": data["sessions_per_month"],
-            "aspects": [(_(ASPECT_LABELS[aspect]), avg) for aspect, avg in data["aspect_averages"]]}
+EMPTY_HINTS = {
+    "trained": N_("No one has completed a training module yet. Completions arrive with the Moodle sync "
+                  "(Administration, Moodle sync)."),
+    "states": N_("No tandems yet. Start a matching run under Pairing to propose the first tandems."),
+    "sessions": N_("No sessions logged in this period. Tandems log their meetings in their workspace."),
+    "aspects": N_("No evaluations submitted yet. Evaluations become due once a tandem has signed its agreement."),
+    "trend": N_("No evaluations submitted yet. Evaluations become due once a tandem has signed its agreement."),
+}
+
+
+def _dashboard_form() -> DashboardForm:
+    form = DashboardForm(request.args)
+    departments = dashboard.remember(("departments",), dashboard.departments)
+    form.department.choices = choices([("", _("All departments"))] + [(d, d) for d in departments])
+    return form
+
+
+def _dashboard(form: DashboardForm) -> dict:
+    """Return the dashboard for the filters in the reader's language (kept briefly, like its figures)."""
+    f = dashboard.DashboardFilter(form.date_from.data, form.date_to.data, form.department.data or None)
+    today, viewer = utcnow().date(), current_user.person
+    return dashboard.remember(("page", today, f, str(get_locale()), viewer.id),
+                              lambda: _dashboard_page(today, f, viewer))
+
+
+def _dashboard_page(today, f: dashboard.DashboardFilter, viewer) -> dict:
+    """Return the figures as labelled rows with formatted values, charts and empty states; the ratings count only
+    the responses the viewer may see."""
+    data = dashboard.figures(today, f, viewer)
+    months = data["rating_months"]
+    tables = {"trained": [(module_title(module), count) for module, count in data["trained_per_module"]],
+              "states": [(_(STATE_LABELS[state]), count) for state, count in data["pairs_by_state"]],
+              "sessions": [(fmt_month(month), count) for month, count in data["sessions_per_month"]],
+              "aspects": [(_(ASPECT_LABELS[aspect]), avg) for aspect, avg in data["aspect_averages"]]}
+    titles = {"trained": _("People who completed each training module"), "states": _("Tandems by state"),
+              "sessions": _("Sessions per month"), "aspects": _("Average rating per aspect (1–5)"),
+              "trend": _("Average rating per aspect over time")}
+    digits = {"aspects": 2}
+    empty = {key: not any(value for _label, value in rows) for key, rows in tables.items()}
+    empty["trend"] = not any(v is not None for by_month in data["rating_by_month"].values() for v in by_month.values())
+    charts = {key: bar_chart(f"c-{key}", titles[key], rows, maximum=5 if key == "aspects" else None,
+                             fmt=lambda v, d=digits.get(key): fmt_number(v, d))
+              for key, rows in tables.items() if not empty[key]}
+    trend_rows = [(_(ASPECT_LABELS[aspect]), [by_month[m] for m in months])
+                  for aspect, by_month in data["rating_by_month"].items()]
+    if not empty["trend"]:
+        charts["trend"] = line_chart("c-trend", titles["trend"], [fmt_month(m) for m in months], trend_rows,
+                                     fmt=fmt_number)
+    filters = [text for text in (
+        _("From %(day)s", day=fmt_date(f.date_from)) if f.date_from else "",
+        _("until %(day)s", day=fmt_date(f.date_to)) if f.date_to else "",
+        _("Department: %(name)s", name=f.department) if f.department else "") if text]
+    shown = {key: [(label, fmt_number(value, digits.get(key))) for label, value in rows]
+             for key, rows in tables.items()}
+    keys = {name: fmt_number(data[name]) for name in ("people_trained", "mentors_eligible", "good_practices",
+                                                       "mentees_become_mentors", "line_manager_exceptions")}
+    return {"figures": keys, "tables": shown, "titles": titles, "charts": charts, "empty": empty,
+            "hints": {key: _(hint) for key, hint in EMPTY_HINTS.items()},
+            "months": [fmt_month(m) for m in months], "filters": filters, "generated": fmt_datetime(utcnow()),
+            "trend_rows": [(label, [fmt_number(v, 2) for v in values]) for label, values in trend_rows]}
 
 
 @bp.route("/dashboard")
 @role_required(Role.COORDINATOR)
 def impact():
-    """Show the cycle's figures with charts and, beside each chart, its numbers as a table."""
-    data = dashboard.figures(utcnow().date(), viewer=current_user.person)
-    tables = _tables(data)
-    titles = {"trained": _("People who completed each training module"), "states": _("Tandems by state"),
-              "sessions": _("Sessions per month"), "aspects": _("Average rating per aspect (1–5)")}
-    charts = {key: bar_chart(f"c-{key}", titles[key], rows, maximum=5 if key == "aspects" else None)
-              for key, rows in tables.items()}
-    trend = line_chart("c-trend", _("Average rating per aspect over time"), data["rating_months"],
-                       [(_(ASPECT_LABELS[aspect]), [by_month[m] for m in data["rating_months"]])
-                        for aspect, by_month in data["rating_by_month"].items()])
-    return render_template("evaluation/dashboard.html", data=data, charts=charts, tables=tables, titles=titles,
-                           trend=trend)
+    """Show the figures (filtered by period and department) with charts and, beside each chart, its numbers."""
+    form = _dashboard_form()
+    if not form.validate():
+        return render_template("evaluation/dashboard.html", form=form, **_dashboard(DashboardForm(formdata=None))), 400
+    return render_template("evaluation/dashboard.html", form=form, **_dashboard(form))
+
+
+@bp.route("/dashboard.pdf")
+@role_required(Role.COORDINATOR)
+def impact_pdf():
+    """Download the dashboard for the same filters as a PDF (for reports and printing)."""
+    form = _dashboard_form()
+    if not form.validate():
+        return render_template("evaluation/dashboard.html", form=form, **_dashboard(DashboardForm(formdata=None))), 400
+    response = Response(html_to_pdf(render_template("evaluation/dashboard_pdf.html", **_dashboard(form))),
+                        mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="impact-dashboard-{utcnow():%Y-%m-%d}.pdf"'
+    return private_download(response)

@@ -121,6 +121,6 @@ def purge(days: int | None = None) -> int:
         anonymise(application)
     if applications:
         audit.record(None, "externals.purged", None, f"{len(applications)} applications anonymised",
-                     days=days)
+                     count=len(applications), days=days)
     db.session.flush()
     return len(applications)

@@ -9,19 +9,19 @@ WIDTH = 18
 
 
 def columns() -> list[Column]:
-    """Return the columns in the current language."""
-    return [Column(_("Last name"), WIDTH, _("Family name of the mentor.")),
-            Column(_("First name"), WIDTH, _("Given name of the mentor.")),
-            Column(_("Email"), WIDTH, _("Contact address.")),
-            Column(_("Internal or external"), WIDTH, _("Staff member or external professional.")),
-            Column(_("Department"), WIDTH, _("Department or service the mentor works in.")),
-            Column(_("Languages"), WIDTH, _("Languages the mentor can mentor in.")),
-            Column(_("Competences (level)"), WIDTH, _("Intercultural competences with the level the mentor gave.")),
-            Column(_("Years of experience"), WIDTH, _("Years of professional experience.")),
-            Column(_("Capacity"), WIDTH, _("How many tandems the mentor can take at once.")),
-            Column(_("Current tandems"), WIDTH, _("Tandems the mentor has now.")),
-            Column(_("Places left"), WIDTH, _("Capacity minus current tandems.")),
-            Column(_("Former mentee"), WIDTH, _("Whether the mentor was a mentee in the programme before."))]
+    """Return the columns in the current language, each with its stable English key for scripts."""
+    return [Column(_("Last name"), WIDTH, _("Family name of the mentor."), "last_name"),
+            Column(_("First name"), WIDTH, _("Given name of the mentor."), "first_name"),
+            Column(_("Email"), WIDTH, _("Contact address."), "email"),
+            Column(_("Internal or external"), WIDTH, _("Staff member or external professional."), "kind"),
+            Column(_("Department"), WIDTH, _("Department or service the mentor works in."), "department"),
+            Column(_("Languages"), WIDTH, _("Languages the mentor can mentor in."), "languages"),
+            Column(_("Competences (level)"), WIDTH, _("Intercultural competences with the level the mentor gave."), "competences"),
+            Column(_("Years of experience"), WIDTH, _("Years of professional experience."), "experience_years"),
+            Column(_("Capacity"), WIDTH, _("How many tandems the mentor can take at once."), "capacity"),
+            Column(_("Current tandems"), WIDTH, _("Tandems the mentor has now."), "current_tandems"),
+            Column(_("Places left"), WIDTH, _("Capacity minus current tandems."), "places_left"),
+            Column(_("Former mentee"), WIDTH, _("Whether the mentor was a mentee in the programme before."), "former_mentee")]
 
 
 def headers() -> list[str]:

@@ -62,7 +62,8 @@ def log_session(actor, pair: Pair, data: dict) -> MentoringSession:
     session = MentoringSession(pair_id=pair.id, author_id=actor.id, **_clean(data, utcnow().date()))
     db.session.add(session)
     db.session.flush()
-    audit.record(actor, "session.logged", session, str(session.held_on), pair=pair.id)
+    audit.record(actor, "session.logged", session, str(session.held_on), day=session.held_on.isoformat(),
+                 pair=pair.id)
     return session
 
 
@@ -82,7 +83,8 @@ def confirm_session(actor, pair: Pair, session: MentoringSession, rating, commen
     session.partner_rating = rating
     session.partner_comment, session.confirmed_by_id, session.confirmed_at = comment, actor.id, utcnow()
     if pair.state == PairState.AGREED.value:
-        pairing.transition(pair, PairState.ACTIVE, actor, "First session confirmed")
+        pairing.transition(pair, PairState.ACTIVE, actor, event="session.first_confirmed")
     db.session.flush()
-    audit.record(actor, "session.confirmed", session, str(session.held_on), pair=pair.id)
+    audit.record(actor, "session.confirmed", session, str(session.held_on), day=session.held_on.isoformat(),
+                 pair=pair.id)
     return session

@@ -37,8 +37,8 @@ def _agreement_entries(pair: Pair) -> list[Entry]:
 
 def build_timeline(pair: Pair) -> list[Entry]:
     """Return the tandem's events, newest first."""
-    entries = [Entry(t.created_at, "state", N_("State changed to: %(state)s"), {"state": t.to_state}, t.actor)
-               for t in pair.transitions]
+    entries = [Entry(t.created_at, "state", N_("State changed to: %(state)s"),
+                     {"state": t.to_state, "event": t.event_text}, t.actor) for t in pair.transitions]
     entries += [Entry(datetime.combine(s.held_on, time(12), timezone.utc), "session",
                       N_("Session of %(minutes)s minutes"), {"minutes": s.duration_minutes}, s.author)
                 for s in pair_sessions(pair)]

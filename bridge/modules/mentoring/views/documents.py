@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from bridge.core import uploads
+from bridge.core.i18n import fmt_number
 from bridge.core.permissions import require
 from bridge.core.web import get_child_or_404, get_permitted, private_download, run_operation, submit
 from bridge.modules.mentoring.forms import ActionForm, UploadForm
@@ -16,7 +17,7 @@ from bridge.modules.pairing.models import Pair
 def _render(pair, form, status=200):
     return render_template("mentoring/documents.html", pair=pair, form=form, action_form=ActionForm(),
                            documents=ops.pair_documents(pair),
-                           max_mb=round(current_app.config["UPLOAD_MAX_BYTES"] / 1024 / 1024, 1)), status
+                           max_mb=fmt_number(current_app.config["UPLOAD_MAX_BYTES"] / 1024 / 1024, 1)), status
 
 
 @bp.route("/pairs/<int:pair_id>/documents", methods=["GET", "POST"])

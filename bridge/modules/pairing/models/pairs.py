@@ -2,9 +2,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, false, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bridge.core import events
 from bridge.core.db import CURRENT_CYCLE_ID, TimestampMixin, db, utcnow
 from bridge.modules.people.models import Person
 
@@ -117,7 +118,16 @@ class PairTransition(db.Model):
     to_state: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # what caused the change when the system made it (a code of bridge/core/events.py with its parameters),
+    # rendered in the reader's language; empty for a change made by hand
+    event: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    event_params: Mapped[dict | None] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     pair: Mapped[Pair] = relationship(back_populates="transitions")
     actor: Mapped[Person | None] = relationship()
+
+    @property
+    def event_text(self) -> str:
+        """The system's reason for the change in the reader's language, or ""."""
+        return events.render(self.event, self.event_params) if self.event else ""

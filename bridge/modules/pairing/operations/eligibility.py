@@ -51,8 +51,9 @@ def is_eligible(person: Person) -> Eligibility:
     return Eligibility(False, N_("training not yet completed"))
 
 
-def count_eligible_mentors() -> int:
-    """Return how many active mentors are eligible (the rule of is_eligible, in one query)."""
+def count_eligible_mentors(department: str | None = None) -> int:
+    """Return how many active mentors (of the department, if given) are eligible (the rule of is_eligible, in one
+    query)."""
     from bridge.modules.people.models import PersonRole
 
     trained = (db.select(TrainingRecord.person_id)
@@ -60,8 +61,9 @@ def count_eligible_mentors() -> int:
                .group_by(TrainingRecord.person_id)
                .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
     exempted = db.select(TrainingExemption.person_id)
+    conditions = [Person.department == department] if department else []
     return db.session.scalar(db.select(db.func.count(db.distinct(Person.id))).join(PersonRole).where(
-        PersonRole.role == "mentor", Person.archived_at.is_(None),
+        PersonRole.role == "mentor", Person.archived_at.is_(None), *conditions,
         db.or_(Person.id.in_(trained), Person.id.in_(exempted))))
 
 

@@ -171,7 +171,7 @@ def _summary(inputs: EngineInputs, result) -> dict:
 def _discard_drafts(actor: Person) -> None:
     for run in db.session.scalars(db.select(MatchRun).where(MatchRun.status == RunStatus.DRAFT.value)):
         run.status = RunStatus.DISCARDED.value
-        audit.record(actor, "pairing.run_discarded", run, f"run {run.id}")
+        audit.record(actor, "pairing.run_discarded", run, f"run {run.id}", run=run.id)
 
 
 def run_matching(actor: Person, weights: dict | Weights | None = None) -> MatchRun:
@@ -190,6 +190,6 @@ def run_matching(actor: Person, weights: dict | Weights | None = None) -> MatchR
                      for p in result.proposals]
     db.session.add(run)
     db.session.flush()
-    audit.record(actor, "pairing.run", run, f"run {run.id}", weights=run.weights,
+    audit.record(actor, "pairing.run", run, f"run {run.id}", run=run.id, weights=run.weights,
                  matched=result.matched_count, unmatched=len(result.unmatched))
     return run

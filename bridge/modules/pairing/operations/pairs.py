@@ -82,11 +82,11 @@ def add_note(pair: Pair, actor: Person | None, kind: str, body: str, transition:
 
 
 def _log(pair: Pair, from_state: str | None, to_state: str, actor: Person | None, comment: str,
-         override: bool = False) -> None:
+         override: bool = False, event: str = "", event_params: dict | None = None) -> None:
     """Log the state change; a comment from someone outside the tandem (a coordinator) becomes a private note."""
     private = actor is not None and not pair.has_member(actor)
     step = PairTransition(from_state=from_state, to_state=to_state, actor_id=getattr(actor, "id", None),
-                          comment="" if private else comment)
+                          comment="" if private else comment, event=event, event_params=event_params or {})
     pair.transitions.append(step)
     if private:
         add_note(pair, actor, "override" if override else "transition", comment, step)
@@ -127,8 +127,11 @@ def allowed_next_states(pair: Pair) -> tuple[str, ...]:
 
 
 def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: str = "",
-               override: bool = False) -> Pair:
-    """Move a pair along the state machine after its guards (lifecycle.check), logging the author and comment."""
+               override: bool = False, event: str = "", event_params: dict | None = None) -> Pair:
+    """Move a pair along the state machine after its guards (lifecycle.check), logging the author and comment.
+
+    A change the system makes because of something else passes that cause as an event code of
+    bridge/core/events.py with its parameters (event="session.first_confirmed"), never as English text."""
     target = to_state.value if isinstance(to_state, PairState) else to_state
     if target not in {s.value for s in PairState}:
         raise ValidationFailed(N_("Unknown state."), field="to_state")
@@ -144,7 +147,7 @@ def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: st
     if target in FINAL_STATES:
         pair.ended_at = utcnow()
         pair.end_reason = comment if target == PairState.ENDED_EARLY.value else ""
-    _log(pair, before, target, actor, comment, override)
+    _log(pair, before, target, actor, comment, override, event, event_params)
     audit.record(actor, "pair.transition", pair, f"{before} → {target}", comment=comment,
-                 from_state=before, to_state=target, override=override)
+                 from_state=before, to_state=target, override=override, **({"event": event} if event else {}))
     return pair

@@ -139,7 +139,7 @@ def confirm_run(actor: Person, run: MatchRun, comment: str = "") -> list[Pair]:
         pairs.append(pair)
     run.status, run.confirmed_by_id, run.confirmed_at = RunStatus.CONFIRMED.value, actor.id, utcnow()
     db.session.flush()
-    audit.record(actor, "pairing.run_confirmed", run, f"run {run.id}", pairs=[p.id for p in pairs], comment=comment)
+    audit.record(actor, "pairing.run_confirmed", run, f"run {run.id}", run=run.id, pairs=[p.id for p in pairs], comment=comment)
     after_commit(introduce, [pair.id for pair in pairs])
     return pairs
 

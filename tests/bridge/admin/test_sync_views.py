@@ -113,9 +113,9 @@ def test_sync_start_is_an_after_commit_job(client, login_as, db, configured, mon
 
 def test_failed_connection_test_explains_in_the_users_language(client, login_as, configured, db):  # noqa: F811
     configured.invalidate_token()
-    login_as("coordinator", preferred_locale="de")
+    login_as("coordinator")
     assert _test_connection(client).status_code == 302
-    page = client.get("/admin/sync").get_data(as_text=True)
+    page = client.get("/admin/sync", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert 'data-probe="failed"' in page
     assert "Moodle hat das Token abgelehnt" in page
     assert client.post("/admin/sync/start", data={"kind": "users"}).status_code == 400
@@ -142,8 +142,8 @@ def test_german_configuration_panel_has_no_developer_english(client, login_as, m
     for name in ("URL", "TOKEN", "COURSES", "ACTIVITIES"):
         monkeypatch.delenv(f"QSER_MOODLE_{name}", raising=False)
     monkeypatch.setenv("QSER_MOODLE_URL", "moodle.example.org")
-    login_as("coordinator", preferred_locale="de")
-    page = client.get("/admin/sync").get_data(as_text=True)
+    login_as("coordinator")
+    page = client.get("/admin/sync", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert "set QSER_MOODLE" not in page and "not configured" not in page
     assert "fehlt" in page and "ungültig" in page and 'data-config="incomplete"' in page
     assert client.post("/admin/sync/test", data={}).status_code == 400

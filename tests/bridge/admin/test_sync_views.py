@@ -7,6 +7,7 @@ from sync.models import SyncRun
 from tests.sync.conftest import oer  # noqa: F401
 from tests.sync.test_cli import configured  # noqa: F401
 from tests.fake_moodle.fixture import fake_moodle  # noqa: F401
+from tests.bridge.service.test_jobs import job_queue, needs_redis, queued  # noqa: F401
 
 ROUTES = ["/admin/sync", "/admin/sync/{id}"]
 
@@ -71,6 +72,11 @@ def test_sync_start_bad_kind_is_400(client, login_as):
     assert client.post("/admin/sync/start", data={"kind": "everything"}).status_code == 400
 
 
+def _start_disabled(page: str) -> bool:
+    button = re.search(r'<input[^>]*value="Start sync"[^>]*>', page)[0]
+    return " disabled" in button
+
+
 def _test_connection(client):
     return client.post("/admin/sync/test", data={})
 
@@ -83,13 +89,13 @@ def test_sync_start_runs_against_moodle_after_a_passed_test(client, login_as, ma
     assert refused.status_code == 400 and b"Test the connection first" in refused.data
     assert db.session.scalar(db.select(db.func.count(SyncRun.id)).where(SyncRun.kind != "probe")) == 0
     page = client.get("/admin/sync").get_data(as_text=True)
-    assert re.search(r'<input[^>]*disabled[^>]*value="Start sync"|<input[^>]*value="Start sync"[^>]*disabled', page)
+    assert _start_disabled(page)
 
     assert _test_connection(client).status_code == 302
     page = client.get("/admin/sync").get_data(as_text=True)
     assert 'data-probe="passed"' in page and "Fake Moodle" in page
     assert "Courses found: 1" in page
-    assert not re.search(r'<input[^>]*value="Start sync"[^>]*disabled', page)
+    assert not _start_disabled(page)
 
     resp = client.post("/admin/sync/start", data={"kind": "users"})
     assert resp.status_code == 302  # without Redis the embedded runner ran the job right after the commit
@@ -165,3 +171,30 @@ def test_failed_runs_filter_and_overview_count(client, login_as, db):
     home = client.get("/").get_data(as_text=True)
     assert "2 failed Moodle sync runs" in home and "/admin/sync?status=failed" in home
     assert client.get("/admin/sync?status=nonsense").status_code == 200
+
+
+def test_coordinator_only_may_test_the_connection(client, login_as, db):
+    login_as("mentor")
+    assert client.post("/admin/sync/test", data={}).status_code == 403
+    assert db.session.scalar(db.select(db.func.count(SyncRun.id))) == 0
+
+
+@needs_redis
+@queued
+def test_with_redis_the_sync_is_queued_then_run_by_the_worker(client, login_as, make_person, db, configured,
+                                                              job_queue):  # noqa: F811
+    from bridge.core import jobs
+
+    login_as("coordinator")
+    make_person(roles=["mentee"])
+    _test_connection(client)
+    assert client.post("/admin/sync/start", data={"kind": "users"}).status_code == 302
+    assert job_queue.count == 1
+    page = client.get("/admin/sync").get_data(as_text=True)
+    assert 'data-sync-state="queued"' in page and 'http-equiv="refresh"' in page
+    assert _start_disabled(page)
+    jobs.run_worker(burst=True)
+    db.session.expire_all()
+    run = db.session.scalar(db.select(SyncRun).where(SyncRun.kind == "users"))
+    assert run is not None and run.status == "succeeded" and run.counts["created"] == 2
+    assert 'data-sync-state' not in client.get("/admin/sync").get_data(as_text=True)

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from bridge.core.db import utcnow
-from bridge.modules.agreements.models import Agreement, AgreementVersion
+from bridge.modules.agreements.models import Agreement
+from bridge.modules.agreements.operations import agreement as agreement_ops
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.navigation import Group, menu_for
 from tests.bridge.externals.helpers import make_application
@@ -24,9 +25,8 @@ def _people(app, db, make_person, make_tandem):  # noqa: F811
     coordinator = make_person(roles=["coordinator"], first_name="Katrin", last_name="Vogel")
     pair = make_tandem(state="active")
     pair.started_at = utcnow() - timedelta(days=100)
-    agreement = Agreement(pair_id=pair.id, language="en")
-    agreement.versions.append(AgreementVersion(number=1, content={}, sha256="-"))
-    db.session.add_all([agreement, MentoringSession(pair_id=pair.id, author_id=pair.mentee_id, held_on=utcnow().date(),
+    agreement_ops.start_agreement(pair.mentee, pair, "en")  # a draft for both to sign
+    db.session.add_all([MentoringSession(pair_id=pair.id, author_id=pair.mentee_id, held_on=utcnow().date(),
                                                     duration_minutes=60, mode="online", topics="Forms")])
     external = make_person(roles=["mentor", "external"], first_name="Rahel", last_name="Tesfaye",
                            email="rahel@example.org")

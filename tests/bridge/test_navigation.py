@@ -115,3 +115,13 @@ def test_group_menus_are_details_without_inline_script(client, login_as):
     header = page.split("<main", 1)[0]
     assert header.count("<details") == 5 + 1  # five groups and the personal menu
     assert "<script>" not in page and 'src="/static/nav.js"' in page
+
+
+def test_every_page_template_names_its_page():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "bridge" / "templates"
+    untitled = [str(path.relative_to(root)) for path in root.rglob("*.html")
+                if '{% extends "base.html" %}' in (text := path.read_text(encoding="utf-8"))
+                and not re.search(r"{% block title %}\s*\S.*?{% endblock %}", text, re.S)]
+    assert untitled == []

@@ -113,12 +113,17 @@ def run_command(info, host, port):
     served = f"http://{shown}:{server.server_port}"
     if not app.config.get("BASE_URL_EXPLICIT"):
         app.config["BASE_URL"] = served
+    import threading
+
+    serving = threading.Thread(target=server.serve_forever, name="qser-run", daemon=True)
+    serving.start()  # answer requests at once; the banner (which checks the demo logins) follows
     click.echo(banner(app, served))
     sys.stdout.flush()
     try:
-        server.serve_forever()
+        while serving.is_alive():
+            serving.join(0.5)
     except KeyboardInterrupt:
-        pass
+        server.shutdown()
     finally:
         server.server_close()
 

@@ -24,7 +24,7 @@ tests/js/node_modules/.stamp: tests/js/package.json tests/js/package-lock.json
 
 run: $(STAMP)
 	$(VENV)/bin/qser db upgrade
-	$(VENV)/bin/qser demo --if-empty
+	$(VENV)/bin/qser demo --if-empty > /dev/null
 	$(VENV)/bin/qser run --host $(HOST) --port $(PORT)
 
 test: $(STAMP) js

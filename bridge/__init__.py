@@ -19,6 +19,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.defaults(app.instance_path))
     app.config.update(settings.from_environ())
     app.config.update(config or {})
+    # Whether the public address was given (QSER_BASE_URL or config): else links follow the served host and port.
+    app.config.setdefault("BASE_URL_EXPLICIT", bool((config or {}).get("BASE_URL") or os.environ.get("QSER_BASE_URL")))
     app.config["SECRET_KEY"] = settings.ensure_secret_key(app.config, app.instance_path)
     settings.check_training_gate(app.config)
     if app.config["ENV_NAME"] == "production":

@@ -3,7 +3,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, pass_script_info, with_appcontext
 
 from bridge.core.db import db
 from bridge.core.errors import DomainError
@@ -19,6 +19,8 @@ def _create_app(*_args, **_kwargs) -> Flask:
              help="Q-SER Bridge: the Moodle companion for the Circular Cycle of Mentoring.")
 def main():
     """Run a Q-SER Bridge command."""
+
+
 
 
 @click.group("users")
@@ -94,6 +96,62 @@ def demo_command(force, if_empty, scale):
             click.echo(f"  {role:<12} {email}")
 
 
+@click.command("run", help="Serve the app for development on one machine; prints the address and demo logins last.")
+@click.option("--host", "-h", default="127.0.0.1", show_default=True, help="The interface to listen on.")
+@click.option("--port", "-p", default=5000, type=click.IntRange(0, 65535), show_default=True,
+              help="The port to listen on (0: any free port).")
+@pass_script_info
+def run_command(info, host, port):
+    """Serve with Werkzeug's threaded server; mailed links follow the address served unless QSER_BASE_URL is set."""
+    from werkzeug.serving import make_server
+
+    app = info.load_app()
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:
+        click.echo(f"Error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    served = f"http://{shown}:{server.server_port}"
+    if not app.config.get("BASE_URL_EXPLICIT"):
+        app.config["BASE_URL"] = served
+    import threading
+
+    serving = threading.Thread(target=server.serve_forever, name="qser-run", daemon=True)
+    serving.start()  # answer requests at once; the banner (which checks the demo logins) follows
+    click.echo(banner(app, served))
+    sys.stdout.flush()
+    try:
+        while serving.is_alive():
+            serving.join(0.5)
+    except KeyboardInterrupt:
+        server.shutdown()
+    finally:
+        server.server_close()
+
+
+def banner(app: Flask, served: str) -> str:
+    """Return the closing lines of `qser run`: where the app is, the demo logins, how to stop."""
+    from bridge.demo import organisation as demo
+
+    with app.app_context():
+        try:
+            logins = demo.existing_logins()
+        except Exception:  # a database without tables yet: no logins to show
+            logins = []
+    rule = "=" * 64
+    lines = ["", rule, f"  Q-SER Bridge is running at {served}/", ""]
+    if logins:
+        lines.append(f"  Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        lines += [f"    {role:<12} {email}" for role, email in logins]
+    else:
+        lines.append("  No demo logins in this database (load them with: qser demo).")
+    lines += ["", f"  Mailed links point to {app.config['BASE_URL']}"
+              + ("" if app.config.get("BASE_URL_EXPLICIT") else " (set QSER_BASE_URL to change)"),
+              "  Press Ctrl+C to stop.", rule]
+    return "\n".join(lines)
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from bridge.modules.community.cli import qa_group, scenarios_group
@@ -120,3 +178,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(lti_group)
     for command in COMMANDS:
         app.cli.add_command(command)
+
+
+main.add_command(run_command)  # replaces Flask's development `run`

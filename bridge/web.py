@@ -3,8 +3,7 @@ import re
 import time
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from bridge.core import i18n
@@ -14,71 +13,12 @@ from bridge.core.ids import parse_id
 from bridge.core.languages import language_name
 from bridge.core.markdown import render_markdown
 from bridge.core.permissions import can
-from bridge.core.roles import Role
 from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
+from bridge.navigation import menu_for
 
 home = Blueprint("home", __name__)
 SESSION_ID = re.compile(r"([0-9]{1,10}):([0-9]{1,9}):([0-9]{1,12})")  # account, session version, issue time
-
-NAV = [
-    # (endpoint, label, roles allowed; None = every logged-in person)
-    ("home.index", _l("Overview"), None),
-    ("training.catalogue", _l("Training"), None),
-    ("people.index", _l("People"), {Role.COORDINATOR.value}),
-    ("pairing.index", _l("Pairing"), {Role.COORDINATOR.value}),
-    ("pairing.profile", _l("Mentoring profile"), {Role.MENTOR.value, Role.MENTEE.value}),
-    ("pairing.my_pairing", _l("My tandem"), {Role.MENTOR.value, Role.MENTEE.value}),
-    ("mentoring.mine", _l("My tandem workspace"), {Role.MENTOR.value, Role.MENTEE.value}),
-    ("agreements.templates", _l("Agreement templates"), {Role.COORDINATOR.value}),
-    ("community.questions", _l("Q&A"), None),
-    ("community.practices", _l("Good practices"), None),
-    ("community.workshops", _l("Workshops"), None),
-    ("externals.queue", _l("Applications"), {Role.COORDINATOR.value}),
-    ("mentordb.index", _l("Mentors"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
-    ("shadowing.index", _l("Job shadowing"), None),
-    ("evaluation.index", _l("Evaluations"), {Role.COORDINATOR.value, Role.MENTOR.value, Role.MENTEE.value}),
-    ("cycles.reports", _l("Reports"), {Role.COORDINATOR.value, Role.MANAGEMENT.value}),
-    ("admin.sync_runs", _l("Moodle sync"), {Role.COORDINATOR.value}),
-    ("admin.audit_log", _l("Audit log"), {Role.COORDINATOR.value}),
-    ("lti.admin_index", _l("Moodle single sign-on"), {Role.COORDINATOR.value}),
-]
-
-
-COORD, MENTORING = {Role.COORDINATOR.value}, {Role.MENTOR.value, Role.MENTEE.value}
-# The overview page: (title, what it is for, roles (None = everyone), [(endpoint, link text)]).
-SECTIONS = [
-    (_l("Coordination"), _l("Run the programme: people, pairing, agreements and applications."), COORD,
-     [("people.index", _l("Manage people and roles")), ("pairing.index", _l("Run and review the matching")),
-      ("agreements.templates", _l("Edit the agreement templates")),
-      ("externals.queue", _l("Review applications of external professionals")),
-      ("evaluation.impact", _l("See the impact dashboard")), ("evaluation.export", _l("Export evaluations to Excel")),
-      ("admin.sync_runs", _l("Check the Moodle sync")), ("admin.audit_log", _l("Read the audit log"))]),
-    (_l("My mentoring"), _l("Your profile, your tandem and its workspace, and your evaluations."), MENTORING,
-     [("pairing.profile", _l("Complete my mentoring profile")), ("mentoring.mine", _l("Go to the workspace of my tandem")),
-      ("evaluation.index", _l("Fill in my evaluations"))]),
-    (_l("Training"), _l("The three open courses, taken in Moodle, and job shadowing."), None,
-     [("training.catalogue", _l("Browse the training catalogue")),
-      ("shadowing.index", _l("Job shadowing records and toolkit"))]),
-    (_l("Community"), _l("Learn from each other: questions and answers, good practices, workshops and mentors."), None,
-     [("community.questions", _l("Ask or answer a question")),
-      ("community.practices", _l("Read and share good practices")),
-      ("community.workshops", _l("See workshops")), ("mentordb.index", _l("Find a mentor"))]),
-]
-
-
-def overview_sections(person) -> list:
-    """Return the overview sections and links the person may use."""
-    roles = person.role_names
-    allowed = {endpoint for endpoint, _label, who in NAV if who is None or roles & who}
-    allowed |= {"evaluation.impact", "evaluation.export"} if Role.COORDINATOR.value in roles else set()
-    out = []
-    for title, text, who, links in SECTIONS:
-        visible = [(ep, label) for ep, label in links if ep in allowed]
-        if (who is None or roles & who) and visible:
-            out.append((title, text, visible))
-    return out
-
 
 @home.route("/")
 def index():
@@ -86,7 +26,7 @@ def index():
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login"))
     person = current_user.person
-    return render_template("home/index.html", person=person, sections=overview_sections(person))
+    return render_template("home/index.html", person=person, overview=build_overview(person))
 
 
 @home.route("/healthz")
@@ -121,18 +61,23 @@ def load_account(session_id: str):
     return account
 
 
-def nav_items():
-    """Return the navigation entries the current person may use."""
+def build_overview(person):
+    """Return the person's to-do list (bridge.overview)."""
+    from bridge.overview import build
+
+    return build(person)
+
+
+def navigation():
+    """Return the current person's (main menu, personal menu) from bridge.navigation."""
     if not current_user.is_authenticated:
-        return []
-    roles = current_user.person.role_names
-    if roles == {Role.MANAGEMENT.value}:  # management sees the reports only
-        return [(ep, label) for ep, label, allowed in NAV if allowed and roles & allowed]
-    return [(ep, label) for ep, label, allowed in NAV if allowed is None or roles & allowed]
+        return [], []
+    return menu_for(current_user.person.role_names)
 
 
 def register(app: Flask) -> None:
     """Register every blueprint and template helper."""
+    from bridge import overview  # noqa: F401  (registers the tandem list's to-do filters)
     from bridge.modules.accounts.views import bp as accounts_bp
     from bridge.modules.admin.views import bp as admin_bp
     from bridge.modules.agreements.views import bp as agreements_bp
@@ -168,7 +113,7 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def inject():
-        return {"nav_items": nav_items, "current_locale": str(get_locale()), "language_name": language_name,
+        return {"navigation": navigation, "current_locale": str(get_locale()), "language_name": language_name,
                 "is_coordinator": lambda: current_user.is_authenticated and is_coordinator(current_user.person),
                 "can": lambda action, obj: current_user.is_authenticated and can(current_user.person, action, obj),
                 "organisation_name": app.config["ORGANISATION_NAME"]}

@@ -65,3 +65,18 @@ def assert_accessible(page, impacts=("serious", "critical")):
     bad = [v for v in results.response["violations"] if v.get("impact") in impacts]
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     assert not bad, f"accessibility violations on {page.url}: {summary}"
+
+
+def nav_to(page, name: str) -> None:
+    """Follow the main navigation's entry `name`, opening the phone menu and its group menu as a person would."""
+    import re
+
+    nav = page.get_by_role("navigation", name=re.compile("Main navigation|Hauptnavigation"))
+    text = re.compile(rf"^\s*{re.escape(name)}\s*$")
+    link = nav.locator("a.nav-link, a.qser-subitem").filter(has_text=text).first
+    toggle = nav.locator("[data-nav-toggle]")
+    if not link.is_visible() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    if not link.is_visible():
+        nav.locator("details", has=page.locator("a.qser-subitem").filter(has_text=text)).locator("summary").first.click()
+    link.click()

@@ -10,6 +10,7 @@ from bridge.core.db import db, utcnow
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_, DomainError, ValidationFailed
 from bridge.core.mail import send_mail
+from bridge.core.urls import external_url
 from bridge.modules.accounts.models import Account, OneTimeToken, TokenPurpose
 from bridge.modules.people.models import Person
 from bridge.modules.people.operations import find_by_email
@@ -104,7 +105,7 @@ LINK_PATHS = {TokenPurpose.INVITE: "/invite/", TokenPurpose.RESET: "/reset/"}
 
 def link_for(purpose: TokenPurpose, raw: str) -> str:
     """Return the absolute one-time link (works outside requests, e.g. from the CLI)."""
-    return current_app.config["BASE_URL"].rstrip("/") + LINK_PATHS[purpose] + raw
+    return external_url(LINK_PATHS[purpose] + raw)
 
 
 def invite(actor, person: Person) -> str:

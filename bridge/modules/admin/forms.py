@@ -18,3 +18,9 @@ class SyncStartForm(FlaskForm):
     full = BooleanField(_l("Full reconciliation (everyone, not only recent activity; recommended weekly)"))
     dry_run = BooleanField(_l("Dry run: show what would change, change nothing"))
     submit = SubmitField(_l("Start sync"))
+
+
+class ProbeForm(FlaskForm):
+    """Test the connection to Moodle (the capability probe)."""
+
+    submit = SubmitField(_l("Test connection"))

@@ -7,10 +7,11 @@ from bridge.core import audit
 from bridge.core.audit import AuditEvent
 from bridge.core.auth import role_required
 from bridge.core.db import db
-from bridge.core.errors import N_, Conflict, ValidationFailed
+from bridge.core.errors import N_, ValidationFailed
 from bridge.core.roles import Role
 from bridge.modules.admin import operations
-from bridge.modules.admin.forms import SyncStartForm
+from bridge.core.web import get_or_404, run_operation
+from bridge.modules.admin.forms import ProbeForm, SyncStartForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,43 +28,65 @@ def audit_log():
     return render_template("admin/audit.html", page=page, action=action)
 
 
+SYNC_STATUSES = ("running", "succeeded", "partial", "failed")
+
+
+def _sync_page(form, status_code=200):
+    """Render the sync page: configuration, connection test, start form, runs (filtered by ?status=)."""
+    status = request.args.get("status", "")
+    status = status if status in SYNC_STATUSES else ""
+    runs, running = operations.latest_runs(status=status or None)
+    config, probe = operations.configuration(), operations.last_probe()
+    passed = operations.probe_passed(probe, config)
+    return render_template("admin/sync.html", runs=runs, running=running, form=form, status=status,
+                           config=config, probe=probe, probe_passed=passed, queued=operations.queued_runs(),
+                           probe_form=ProbeForm(), activities=operations.discovered_activities(
+                               [probe] if probe is not None and probe.activities is not None else runs)), status_code
+
+
 @bp.route("/sync")
 @role_required(Role.COORDINATOR)
 def sync_runs():
-    """List Moodle sync runs with their counts and errors; offer to start one."""
-    runs, running = operations.latest_runs()
-    return render_template("admin/sync.html", runs=runs, running=running, form=SyncStartForm(),
-                           activities=operations.discovered_activities(runs))
+    """Show the Moodle settings, the connection test, the start form and the sync runs."""
+    return _sync_page(SyncStartForm())
 
 
 @bp.route("/sync/<int:run_id>")
 @role_required(Role.COORDINATOR)
 def sync_run(run_id: int):
     """Show one sync run with every per-record error."""
-    run = db.session.get(operations.SyncRun, run_id) or abort(404)
+    run = get_or_404(operations.SyncRun, run_id)
     return render_template("admin/sync_run.html", run=run)
+
+
+@bp.route("/sync/test", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def test_connection():
+    """Run the capability probe (site, functions, courses, activities) and remember its outcome."""
+    form = ProbeForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed(N_("The form has expired. Please try again."))
+    probe = run_operation(None, operations.probe_connection, current_user.person)
+    if probe is None:
+        return _sync_page(SyncStartForm(formdata=None), 400)
+    if operations.probe_passed(probe, operations.configuration()):
+        flash(_("The connection works. You can start a sync now."), "success")
+    else:
+        flash(_("The connection test failed. The result below says what to fix."), "danger")
+    return redirect(url_for("admin.sync_runs"))
 
 
 @bp.route("/sync/start", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def start_sync():
-    """Start a sync run in the background."""
+    """Start a sync run as a background job (after the commit)."""
     form = SyncStartForm()
     if not form.validate_on_submit():
         raise ValidationFailed(N_("Choose what to synchronise."))
-    try:
-        operations.start_run(form.kind.data, dry_run=form.dry_run.data, full=form.full.data,
-                             triggered_by=current_user.person.email)
-    except operations.MoodleConfigError as exc:
-        flash(str(exc), "danger")
-        return render_template("admin/sync.html", runs=[], running=False, form=form,
-                               activities=[]), 400
-    except operations.SyncAlreadyRunning:
-        raise Conflict(N_("A sync run is already in progress. Wait for it to finish."))
-    audit.record(current_user.person, "sync.started", None, form.kind.data,
-                 dry_run=form.dry_run.data, full=form.full.data)
-    db.session.commit()
-    flash(_("The sync has started. This page refreshes until it has finished."), "success")
+    if run_operation(None, operations.start_run, current_user.person, form.kind.data, dry_run=form.dry_run.data,
+                     full=form.full.data) is None:
+        return _sync_page(form, 400)
+    flash(_("The sync has started. This page shows its progress until it has finished."), "success")
     return redirect(url_for("admin.sync_runs"))
 
 

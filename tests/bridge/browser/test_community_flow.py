@@ -1,7 +1,7 @@
 """Browser test: a mentee asks a question, a mentor answers, the mentee accepts the answer."""
 import pytest
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, nav_to
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -20,7 +20,7 @@ def test_mentee_asks_mentor_answers_mentee_accepts(app, live_server, page, make_
     mentor = make_person(roles=["mentor"], first_name="Jonas", last_name="Weber")
 
     _log_in(page, live_server, mentee)
-    page.get_by_role("link", name="Q&A", exact=True).first.click()
+    nav_to(page, "Q&A")
     page.get_by_role("heading", name="Questions and answers").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Ask a question").click()
@@ -36,7 +36,7 @@ def test_mentee_asks_mentor_answers_mentee_accepts(app, live_server, page, make_
     page.get_by_role("button", name="Log out").click()
 
     _log_in(page, live_server, mentor)
-    page.get_by_role("link", name="Q&A", exact=True).first.click()
+    nav_to(page, "Q&A")
     page.get_by_role("link", name="How do I prepare an appointment with an interpreter?").click()
     assert_accessible(page)
     page.get_by_label("Your answer").fill("Brief the interpreter *before* the client arrives.")
@@ -47,7 +47,7 @@ def test_mentee_asks_mentor_answers_mentee_accepts(app, live_server, page, make_
     page.get_by_role("button", name="Log out").click()
 
     _log_in(page, live_server, mentee)
-    page.get_by_role("link", name="Q&A", exact=True).first.click()
+    nav_to(page, "Q&A")
     page.get_by_role("link", name="How do I prepare an appointment with an interpreter?").click()
     page.get_by_role("button", name="Accept this answer").click()
     page.get_by_text("The accepted answer has been marked.").wait_for()

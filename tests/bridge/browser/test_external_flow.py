@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, nav_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.app_config(APPLY_MIN_SECONDS=0)]
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -43,7 +43,7 @@ def _accept(page, live_server, coordinator):
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(live_server + "/")
-    page.get_by_role("link", name="Applications", exact=True).first.click()
+    nav_to(page, "Applications")
     assert_accessible(page)
     page.get_by_role("link", name="Leyla Aydin").click()
     assert_accessible(page)
@@ -69,7 +69,7 @@ def test_professional_applies_is_accepted_and_appears_in_mentor_database(app, li
     page.get_by_role("button", name="Set password").click()
     page.get_by_text("Your password has been set. Welcome!").wait_for()
 
-    page.get_by_role("link", name="Mentors", exact=True).first.click()
+    nav_to(page, "Mentors")
     main = page.locator("#main")
     main.get_by_role("link", name="Leyla Aydin").wait_for()
     assert_accessible(page)
@@ -101,7 +101,7 @@ def test_coordinator_pages_for_questions_and_job_shadowing_are_accessible(app, l
     page.get_by_text("The question has been added.").wait_for()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Job shadowing", exact=True).first.click()
+    nav_to(page, "Job shadowing")
     assert_accessible(page)
     page.get_by_role("link", name="Record an activity").click()
     assert_accessible(page)

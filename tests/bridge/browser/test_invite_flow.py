@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, nav_to
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_coordinator_invites_person_who_sets_password_and_logs_in(app, live_serv
     page.wait_for_url(live_server + "/")
     assert_accessible(page)
 
-    page.get_by_role("link", name="People", exact=True).first.click()
+    nav_to(page, "People")
     assert_accessible(page)
     page.get_by_role("link", name="Add a person").click()
     assert_accessible(page)

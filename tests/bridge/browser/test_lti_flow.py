@@ -4,7 +4,7 @@ import pytest
 
 from tests.bridge.lti.platform import FakePlatform
 from tests.bridge.mentoring.conftest import make_tandem  # noqa: F401  (fixture)
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, nav_to
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def test_coordinator_page_lists_platform_and_launches(app, db, live_server, page
     page.get_by_label("Email").fill(coordinator.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Moodle single sign-on").click()
+    nav_to(page, "Moodle single sign-on")
     page.get_by_role("heading", name="Last launches").wait_for()
     assert page.get_by_role("cell", name="unknown user, nothing created").is_visible()
     assert_accessible(page)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, nav_to
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_coordinator_runs_reviews_and_confirms_then_mentee_sees_mentor(app, db, 
 
     demo.load()
     _log_in(page, live_server, COORDINATOR, demo.DEMO_PASSWORD)
-    page.get_by_role("link", name="Pairing", exact=True).click()
+    nav_to(page, "Pairing")
     page.get_by_role("heading", name="Pairing", level=1).wait_for()
     assert_accessible(page)
 
@@ -63,10 +63,10 @@ def test_coordinator_runs_reviews_and_confirms_then_mentee_sees_mentor(app, db, 
     page.get_by_role("button", name="Log out").click()
 
     _log_in(page, live_server, MENTEE, demo.DEMO_PASSWORD)
-    page.get_by_role("link", name="My tandem").first.click()
-    page.get_by_role("heading", name=f"Your mentor: {mentor}").wait_for()
+    nav_to(page, "My tandem")
+    page.get_by_text(re.compile(f"Mentor: {mentor}")).first.wait_for()
     assert_accessible(page)
-    page.get_by_role("link", name="Mentoring profile").first.click()
+    nav_to(page, "My mentoring profile")
     page.get_by_text("Profile 100% complete").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Edit my mentee profile").click()

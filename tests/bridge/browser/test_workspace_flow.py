@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.bridge.mentoring.conftest import make_tandem  # noqa: F401  (fixture)
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, nav_to
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def test_mentee_and_mentor_draft_sign_download_upload_and_log(app, db, live_serv
     pair = make_tandem()
     mentee, mentor = pair.mentee, pair.mentor
     _log_in(page, live_server, mentee)
-    page.get_by_role("link", name="My tandem workspace").click()
+    nav_to(page, "My tandem")
     page.get_by_role("heading", name="Tandem workspace").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Agreement", exact=True).click()

@@ -7,7 +7,6 @@ mid-term halfway, final and mutual at the end, or on the day the tandem ended if
 from datetime import date
 from typing import NamedTuple
 
-from flask import current_app
 from flask_babel import get_locale, gettext
 
 from bridge.core.dates import add_months
@@ -15,6 +14,7 @@ from bridge.core.db import db
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_
 from bridge.core.mail import send_mail
+from bridge.core.urls import external_url
 from bridge.modules.agreements.operations.period import evaluation_period
 from bridge.modules.evaluation.operations.definitions import all_latest, ensure_forms
 from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
@@ -80,7 +80,7 @@ def due_items(pair: Pair, today: date) -> list[DueItem]:
 def mail_due(person_id: int, pair_id: int, form_id: int, due_on: date | None) -> None:
     """Mail a tandem member that an evaluation is due (an after-commit effect)."""
     person, form = db.session.get(Person, person_id), db.session.get(EvaluationForm, form_id)
-    link = f"{current_app.config['BASE_URL']}/evaluations/pairs/{pair_id}/{form.key}"
+    link = external_url(f"/evaluations/pairs/{pair_id}/{form.key}")
     send_mail(person, N_("An evaluation of your tandem is due"), "mail/evaluation_due.txt",
               person=person, title=form.title(person.preferred_locale or "en"), due_on=due_on, link=link)
 

@@ -1,6 +1,4 @@
 """Ending a tandem (completed or ended early) and offering the mentee to become a mentor."""
-from flask import current_app
-
 from bridge.core import audit
 from bridge.core.db import db, utcnow
 from bridge.core.effects import after_commit
@@ -8,6 +6,7 @@ from bridge.core.errors import N_, Conflict, PermissionDenied
 from bridge.core.mail import send_mail
 from bridge.core.permissions import require
 from bridge.core.roles import Role
+from bridge.core.urls import external_url
 from bridge.modules.mentoring.models import MentorCandidate
 from bridge.modules.mentoring.operations.reminders import coordinators
 from bridge.modules.pairing.operations import pairs as pairing
@@ -42,7 +41,7 @@ def mail_mentor_offer(candidate_id: int) -> None:
     if candidate is None:
         return
     send_mail(candidate.person, N_("Would you like to become a mentor?"), "mail/mentor_offer.txt",
-              person=candidate.person, link=f"{current_app.config['BASE_URL']}/pairs/{candidate.pair_id}/")
+              person=candidate.person, link=external_url(f"/pairs/{candidate.pair_id}/"))
 
 
 def complete_pair(actor, pair: Pair, comment: str = "", override: bool = False) -> Pair:
@@ -62,7 +61,7 @@ def mail_completed(pair_id: int) -> None:
     for person in (pair.mentor, pair.mentee):
         send_mail(person, N_("Congratulations on completing your tandem"), "mail/pair_completed.txt",
                   person=person, partner=pair.partner_of(person).full_name,
-                  link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/")
+                  link=external_url(f"/pairs/{pair.id}/"))
 
 
 def end_pair_early(actor, pair: Pair, reason: str) -> Pair:
@@ -81,7 +80,7 @@ def mail_ended_early(pair_id: int, actor_id: int) -> None:
     for person in coordinators():
         send_mail(person, N_("A tandem has ended early"), "mail/pair_ended_coordinator.txt", person=person,
                   pair=pair, actor=actor.full_name if actor else "", reason=pair.end_reason,
-                  link=f"{current_app.config['BASE_URL']}/pairing/pairs/{pair.id}")
+                  link=external_url(f"/pairing/pairs/{pair.id}"))
 
 
 def accept_mentor_role(person) -> MentorCandidate:

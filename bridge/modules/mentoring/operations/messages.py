@@ -1,12 +1,11 @@
 """The tandem's private message thread, with a mail notification to the partner."""
-from flask import current_app
-
 from bridge.core import audit
 from bridge.core.db import db
 from bridge.core.effects import after_commit
 from bridge.core.errors import N_, ValidationFailed
 from bridge.core.mail import send_mail
 from bridge.core.permissions import require
+from bridge.core.urls import external_url
 from bridge.modules.pairing.util import require_member, require_open
 from bridge.modules.mentoring.models import Message
 from bridge.modules.pairing.models import Pair
@@ -46,4 +45,4 @@ def mail_partner(message_id: int) -> None:
     pair = db.session.get(Pair, message.pair_id)
     partner = pair.partner_of(message.author)
     send_mail(partner, N_("New message in your tandem"), "mail/pair_message.txt", person=partner,
-              author=message.author, link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/messages")
+              author=message.author, link=external_url(f"/pairs/{pair.id}/messages"))

@@ -8,6 +8,7 @@ from bridge.core.effects import after_commit
 from bridge.core.errors import N_
 from bridge.core.mail import send_mail
 from bridge.core.roles import Role
+from bridge.core.urls import external_url
 from bridge.modules.mentoring.models import MentoringSession, ReminderLog
 from bridge.modules.pairing.models import Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
@@ -55,7 +56,7 @@ def mail_reminder(person_id: int, pair_id: int, audience: str, days: int) -> Non
     subject = N_("Time for your next mentoring session") if audience == "pair" else \
         N_("A tandem has logged no session for a while")
     send_mail(person, subject, template, person=person, pair=pair, days=days,
-              link=f"{current_app.config['BASE_URL']}/pairs/{pair.id}/")
+              link=external_url(f"/pairs/{pair.id}/"))
 
 
 def _remind(pair: Pair, audience: str, start: date, days: int, now: datetime) -> int:

@@ -9,6 +9,7 @@ from bridge.core.db import db
 from bridge.core.effects import notify
 from bridge.core.errors import N_
 from bridge.core.mail import send_mail
+from bridge.core.urls import external_url
 from bridge.modules.pairing.models import Pair
 from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.util import MODE_LABELS, SLOT_LABELS, Notice
@@ -20,7 +21,7 @@ def _context(pair: Pair, recipient, partner, partner_role: str) -> dict:
     return {"pair": pair, "person": recipient, "partner": partner, "partner_role": partner_role,
             "profile": find_profile(partner, partner_role), "competence_label": competence_label,
             "slot_labels": SLOT_LABELS, "mode_labels": MODE_LABELS,
-            "link": current_app.config["BASE_URL"].rstrip("/") + "/pairing/my"}
+            "link": external_url("/pairing/my")}
 
 
 def send_introductions(pair: Pair) -> list[Notice]:

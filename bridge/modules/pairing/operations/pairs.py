@@ -151,3 +151,16 @@ def transition(pair: Pair, to_state: str | PairState, actor: Person, comment: st
     audit.record(actor, "pair.transition", pair, f"{before} → {target}", comment=comment,
                  from_state=before, to_state=target, override=override, **({"event": event} if event else {}))
     return pair
+
+
+# Filters of the coordinator's tandem list (?attention=NAME) that need other domains' data (sessions,
+# agreements, evaluations): registered by the overview, which links to them. name -> (label, condition(today)).
+PAIR_FILTERS: dict = {}
+
+
+def pair_filter(name: str, label: str):
+    """Register a condition on Pair (a function of today's date) as the tandem list's filter `name`."""
+    def register(fn):
+        PAIR_FILTERS[name] = (label, fn)
+        return fn
+    return register

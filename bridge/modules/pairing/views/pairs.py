@@ -5,14 +5,14 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from bridge.core.auth import role_required
-from bridge.core.db import db
+from bridge.core.db import db, utcnow
 from bridge.core.permissions import can, require
 from bridge.core.roles import Role
 from bridge.core.web import get_or_404, run_operation, submit
 from bridge.modules.pairing.forms import OfflinePairForm, TransitionForm
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
 from bridge.modules.pairing.operations.eligibility import procedure_items, procedures_complete
-from bridge.modules.pairing.operations.pairs import allowed_next_states, transition
+from bridge.modules.pairing.operations.pairs import PAIR_FILTERS, allowed_next_states, transition
 from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.operations.review import record_offline_pair
 from bridge.modules.pairing.util import STATE_LABELS
@@ -30,8 +30,14 @@ def pairs():
             .order_by(Pair.created_at.desc(), Pair.id.desc()))
     if state in {s.value for s in PairState}:
         stmt = stmt.where(Pair.state == state)
+    attention = request.args.get("attention", "")
+    if attention in PAIR_FILTERS:
+        stmt = stmt.where(PAIR_FILTERS[attention][1](utcnow().date()))
+    else:
+        attention = ""
     page = db.paginate(stmt, per_page=PAIRS_PER_PAGE, error_out=False)
-    return render_template("pairing/pairs.html", pairs=page.items, page=page, state=state)
+    return render_template("pairing/pairs.html", pairs=page.items, page=page, state=state, attention=attention,
+                           attention_label=PAIR_FILTERS[attention][0] if attention else None)
 
 
 @bp.route("/pairs/offline", methods=["GET", "POST"])

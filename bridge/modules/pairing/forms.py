@@ -1,4 +1,5 @@
 """Forms of the pairing domain: profiles, checklist, constraints, runs, review and tandems."""
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FloatField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
@@ -8,6 +9,7 @@ from bridge.core.db import db
 from bridge.core.forms import LEVELS, MentorFields, ProfileFields, add_competence_fields, choices, language_choices
 from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
+from bridge.modules.pairing.operations.profiles import SEARCH_MIN_CHARS, people_by_ids
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
 from bridge.modules.people.models import Person, PersonRole
 
@@ -81,11 +83,25 @@ class MentorProfileForm(_ProfileBase, MentorFields):
     """A mentor's mentoring profile."""
 
     conflict_ids = SelectMultipleField(_l("People you must not be paired with (conflicts of interest)"),
-                                       validators=[Optional()])
+                                       validators=[Optional()],
+                                       description=_l("For example family members or close friends. Search by name."))
+    conflict_query = StringField(_l("Find a person by name"), validators=[Optional(), Length(max=100)])
+    conflict_search = SubmitField(_l("Search"))
 
     def __init__(self, person: Person, *args, **kwargs):
         super().__init__(person, *args, **kwargs)
-        self.conflict_ids.choices = people_choices(exclude=person)
+        self.person = person
+        self.offer_conflicts()
+
+    def offer_conflicts(self, found=()) -> None:
+        """Offer the chosen conflicts and the people found by a search: never the whole list of members."""
+        chosen = people_by_ids(self.conflict_ids.data or [], exclude=self.person)
+        people = {p.id: p for p in [*chosen, *found]}
+        self.conflict_ids.choices = choices((str(p.id), f"{p.last_name}, {p.first_name}") for p in people.values())
+        self.conflict_ids.render_kw = {
+            "data-search-url": url_for("pairing.people_search"), "data-min-chars": str(SEARCH_MIN_CHARS),
+            "data-no-results": _l("No match"),
+            "data-min-chars-text": _l("Type at least %(n)s letters of a name.", n=SEARCH_MIN_CHARS)}
 
     def data_for_operation(self, form_data) -> dict:
         """Return the cleaned data for save_mentor_profile."""

@@ -76,9 +76,19 @@
     });
   }
 
-  document.querySelectorAll("select[multiple][data-enhance='search']").forEach(enhanceList);
+  // The original list stays in the page (hidden) and keeps the label Tom Select moved to its own input.
+  function keepName(el, tomSelect) {
+    var labelledBy = tomSelect.control_input.getAttribute("aria-labelledby");
+    if (labelledBy) {
+      el.setAttribute("aria-labelledby", labelledBy);
+    }
+  }
+
+  document.querySelectorAll("select[multiple][data-enhance='search']").forEach(function (el) {
+    keepName(el, enhanceList(el));
+  });
   document.querySelectorAll("select[multiple][data-search-url]").forEach(function (el) {
-    enhanceSearch(el);
+    keepName(el, enhanceSearch(el));
     var fallback = document.getElementById(el.id + "-nojs");
     if (fallback) {
       fallback.hidden = true;  // the no-JavaScript search box: the list searches by itself now

@@ -3,7 +3,7 @@
  * Without JavaScript the page keeps its plain <select multiple> and, for a search by name, a text box with a
  * "Search" button that the server answers by adding the matches to the list. With JavaScript:
  *   <select multiple data-enhance="search">   becomes a searchable list with removable chips;
- *   <select multiple data-search-url="...">   asks the URL (?q=...) for a few matches once the visitor has typed
+ *   <select [multiple] data-search-url="..."> asks the URL (?q=...) for a few matches once the visitor has typed
  *                                              data-min-chars letters; the full list is never sent.
  * Texts come from data attributes set by the server in the page's language.
  */
@@ -55,7 +55,8 @@
       return "";
     };
     return new window.TomSelect(el, {
-      plugins: ["remove_button"],
+      plugins: el.multiple ? ["remove_button"] : [],
+      allowEmptyOption: true,
       valueField: "value",
       labelField: "text",
       searchField: ["text"],
@@ -87,7 +88,7 @@
   document.querySelectorAll("select[multiple][data-enhance='search']").forEach(function (el) {
     keepName(el, enhanceList(el));
   });
-  document.querySelectorAll("select[multiple][data-search-url]").forEach(function (el) {
+  document.querySelectorAll("select[data-search-url]").forEach(function (el) {
     keepName(el, enhanceSearch(el));
     var fallback = document.getElementById(el.id + "-nojs");
     if (fallback) {

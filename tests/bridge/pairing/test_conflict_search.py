@@ -1,4 +1,4 @@
-"""Conflicts of interest are chosen by searching a name: a few matches for a typed query, never the member list."""
+"""Conflicts of interest and the line manager are chosen by searching a name: a few matches, never the member list."""
 import re
 
 import pytest
@@ -10,8 +10,8 @@ MENTOR_FORM = {"comp_adaptability": "4", "experience_years": "5", "capacity": "2
                "modes": ["onsite"], "languages": ["de", "en"], "willingness_scale": "4"}
 
 
-def _conflict_list(page: str) -> str:
-    return re.search(r'<select[^>]*name="conflict_ids".*?</select>', page, re.S).group(0)
+def _conflict_list(page: str, name: str = "conflict_ids") -> str:
+    return re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
 
 
 def _names(response):
@@ -48,9 +48,9 @@ def test_search_is_limited_to_a_few_matches(client, db, login_as, make_person):
     assert len(_names(client.get("/pairing/people/search?q=mus"))) == SEARCH_LIMIT
 
 
-@pytest.mark.parametrize("role, status", [("mentor", 200), ("coordinator", 200), ("mentee", 403), ("external", 403),
+@pytest.mark.parametrize("role, status", [("mentor", 200), ("coordinator", 200), ("mentee", 200), ("external", 403),
                                           ((), 403)])
-def test_only_mentors_and_coordinators_may_search(client, login_as, role, status):
+def test_only_programme_members_and_coordinators_may_search(client, login_as, role, status):
     login_as(*((role,) if role else ()))
     assert client.get("/pairing/people/search?q=test").status_code == status
 
@@ -97,3 +97,24 @@ def test_search_operation_ignores_case_and_extra_spaces(db, make_person):
     other = make_person(first_name="Jana", last_name="Nowak")
     assert search_people(me, "  NOW ") == [other]
     assert search_people(me, "jana  nowak") == [other]
+
+
+MENTEE_FORM = {"goals": "Grow", "comp_adaptability": "3", "availability": ["mon-am"], "modes": ["onsite"],
+               "languages": ["de"]}
+
+
+def test_mentee_finds_the_line_manager_by_name_and_sees_no_member_list(client, db, login_as, make_person):
+    me = login_as("mentee")
+    boss = make_person(first_name="Brigitte", last_name="Bossmann")
+    make_person(first_name="Otto", last_name="Otherperson")
+    page = client.get("/pairing/profile/mentee").get_data(as_text=True)
+    assert "Bossmann" not in page and "Otherperson" not in page
+    response = client.post("/pairing/profile/mentee", data={**MENTEE_FORM, "line_manager_query": "boss",
+                                                            "line_manager_search": "Search"})
+    listed = _conflict_list(response.get_data(as_text=True), "line_manager_id")
+    assert response.status_code == 200 and f'value="{boss.id}"' in listed and "Otherperson" not in listed
+    assert client.post("/pairing/profile/mentee",
+                       data={**MENTEE_FORM, "line_manager_id": str(boss.id)}).status_code == 302
+    assert find_profile(me, "mentee").line_manager_id == boss.id
+    page = client.get("/pairing/profile/mentee").get_data(as_text=True)
+    assert "Bossmann, Brigitte" in _conflict_list(page, "line_manager_id") and "Otherperson" not in page

@@ -41,19 +41,19 @@ def _fill(form, profile, person, kind: str) -> None:
     if profile is not None and kind == "mentor":
         form.conflict_ids.data = [str(i) for i in profile.conflict_ids]
         form.willingness_scale.data = str(profile.willingness_scale or "")
-        form.offer_conflicts()
     form.languages.data, form.department.data = list(person.languages or []), person.department
+    form.offer_people()
 
 
 def _profile_page(kind: str):
     person = current_user.person
     form_class, save = FORMS[kind]
     form = form_class(person)
-    searched = kind == "mentor" and request.method == "POST" and form.conflict_search.data
+    searched = form.searched_field() if request.method == "POST" else None
     if request.method == "GET":
         _fill(form, find_profile(person, kind), person, kind)
     elif searched:  # without JavaScript: the typed profile comes back with the people found added to the list
-        form.offer_conflicts(search_people(person, form.conflict_query.data))
+        form.offer_people(searched, search_people(person, form.search_query(searched)))
     elif form.validate_on_submit():
         if run_operation(form, save, person, form.data_for_operation(request.form)) is not None:
             flash(_("Your mentoring profile has been saved."), "success")
@@ -79,10 +79,10 @@ def mentor_profile():
 
 
 @bp.route("/people/search")
-@role_required(Role.MENTOR, Role.COORDINATOR)
+@role_required(Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
 @limiter.limit("60 per minute")
 def people_search():
-    """Return a few people whose name starts with ?q= (JSON), for choosing conflicts of interest by name."""
+    """Return a few people whose name starts with ?q= (JSON), to choose a line manager or conflicts by name."""
     found = search_people(current_user.person, request.args.get("q", ""))
     return jsonify(results=[{"value": str(p.id), "text": f"{p.last_name}, {p.first_name}"} for p in found])
 

@@ -48,8 +48,8 @@ AFTER = [
     ("coordinator-tandem", "coordinator", "/pairing/pairs/{pair}", "desktop", "de"),
     ("coordinator-dashboard", "coordinator", "/evaluations/dashboard", "desktop", "en"),
     ("coordinator-dashboard", "coordinator", "/evaluations/dashboard", "desktop", "de"),
-    ("coordinator-applications", "coordinator", "/applications/", "desktop", "de"),
-    ("coordinator-people", "coordinator", "/people/", "desktop", "en"),
+    ("coordinator-applications", "coordinator", "/applications/?state=all", "desktop", "de"),
+    ("coordinator-export", "coordinator", "/evaluations/export", "desktop", "en"),
     ("mentor-workspace", "mentor", "/pairs/{pair}/", "desktop", "en"),
     ("mentor-workspace", "mentor", "/pairs/{pair}/", "phone", "de"),
     ("mentor-profile", "mentor", "/pairing/profile/mentor", "desktop", "de"),
@@ -57,8 +57,8 @@ AFTER = [
     ("mentee-workspace", "mentee", "/pairs/{pair}/", "phone", "en"),
     ("mentee-messages", "mentee", "/pairs/{pair}/messages", "desktop", "de"),
     ("mentee-evaluations", "mentee", "/evaluations/", "desktop", "en"),
-    ("community-questions", "mentee", "/community/questions", "desktop", "de"),
-    ("community-practices", "mentor", "/community/practices", "phone", "en"),
+    ("community-questions", "mentee", "/community/qa/", "desktop", "de"),
+    ("community-workshops", "mentor", "/community/workshops/", "phone", "en"),
 ]
 
 

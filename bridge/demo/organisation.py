@@ -200,6 +200,12 @@ def _sign_agreement(pair, start_on: date, months: int) -> None:
     for member in (pair.mentor, pair.mentee):
         sign(member, agreement, version.number, member.full_name, True)
     agreement.signed_at = _at(start_on)
+    # dated as it would have happened: drafted a week before the start, signed on the start date
+    agreement.created_at = _at(start_on - timedelta(days=7), 9)
+    for draft in agreement.versions:
+        draft.created_at = _at(start_on - timedelta(days=8 - 2 * draft.number), 10)
+    for n, signature in enumerate(version.signatures):
+        signature.signed_at = _at(start_on, 10 + n)
 
 
 def _sessions(pair, start_on: date, held: int, confirmed: int, today: date) -> None:
@@ -285,7 +291,22 @@ def _tandems(people: dict, coordinator, today: date) -> list:
             end_pair_early(pair.mentee, pair, "I am moving to another department and have no time for the "
                                               "mentoring any more.")
             pair.ended_at = _at(start_on + timedelta(days=40))
+    for index, (pair, entry) in enumerate(zip(pairs, TANDEMS)):
+        _backdate(pair, today, entry[3], index)
     return pairs
+
+
+def _backdate(pair, today: date, days: int | None, index: int) -> None:
+    """Date the tandem's history as it would have happened: proposed two weeks before the agreed start."""
+    created = today - timedelta(days=(days + 14) if days is not None else 3 + index)
+    start = today - timedelta(days=days) if days is not None else None
+    when = {"proposed": created, "introduced": created + timedelta(days=3), "agreed": start,
+            "active": start and start + timedelta(days=4), "completed": start and start + timedelta(days=184),
+            "ended_early": start and start + timedelta(days=40)}
+    pair.created_at = _at(created, 9)
+    for step in pair.transitions:
+        if when.get(step.to_state) is not None:
+            step.created_at = _at(when[step.to_state], 11)
 
 
 QUESTIONS = [
@@ -386,7 +407,8 @@ def _community(people: dict, coordinator, today: date) -> None:
             "title": title, "starts_at": _at(today + timedelta(days=offset), 14), "place": place,
             "online_link": "" if place else "https://video.lindenau.example/mentoring",
             "description": description, "outcomes": outcomes, "facilitator_id": people[facilitator].id})
-        invited = workshops.invite(coordinator, workshop, mentors[n::2] + mentees[n::3])
+        guests = [people[("Aylin", "Demir")], people[("Lena", "Fischer")], *mentors[n::2], *mentees[n::3]]
+        invited = workshops.invite(coordinator, workshop, list({p.id: p for p in guests}.values()))
         if offset < 0:
             workshops.record_attendance(coordinator, workshop, {p.id for p in invited[::3]} | {invited[0].id})
         workshops.set_scenarios(coordinator, workshop, scenarios[n * 2:n * 2 + 2])

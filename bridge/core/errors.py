@@ -2,7 +2,10 @@
 
 Messages are English msgids with %(name)s placeholders, translated when shown.
 """
+from datetime import timedelta
+
 from flask import Flask, jsonify, render_template, request
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
@@ -76,9 +79,17 @@ MESSAGES = {
     404: lambda: _("This page does not exist, or you cannot see it."),
     405: lambda: _("This action is not allowed here."),
     413: lambda: _("The upload is too large."),
-    429: lambda: _("Too many attempts. Please wait a minute and try again."),
+    429: lambda: _("Too many attempts. Please wait a while and try again."),
     500: lambda: _("Something went wrong on our side. The error has been logged."),
 }
+
+
+def _window_seconds(exc) -> int:
+    """Return the length of the window of the rate limit that was exceeded (Flask-Limiter's 429), or 0."""
+    try:
+        return int(exc.limit.limit.get_expiry())
+    except (AttributeError, TypeError, ValueError):
+        return 0
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -92,6 +103,9 @@ def register_error_handlers(app: Flask) -> None:
     def handle_http(exc: HTTPException):
         code = exc.code or 500
         message = MESSAGES.get(code, lambda: exc.description)()
+        if code == 429 and _window_seconds(exc):
+            message = _("Too many attempts. Please wait %(time)s and try again.",
+                        time=format_timedelta(timedelta(seconds=_window_seconds(exc)), threshold=1))
         if code == 400 and exc.description and "CSRF" in exc.description:
             message = _("Your form expired or was sent from elsewhere. Please reload the page and try again.")
         return _render(code, message)

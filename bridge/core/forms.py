@@ -11,6 +11,11 @@ from bridge.core.competences import competence_keys, competence_label
 from bridge.core.languages import LANGUAGES
 
 
+def searchable() -> dict:
+    """Return the attributes that make a multiple choice a searchable list (bridge/static/select.js, Tom Select)."""
+    return {"data-enhance": "search", "data-no-results": _l("No match")}
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A group of checkboxes for a multiple choice."""
 
@@ -65,7 +70,8 @@ def add_competence_fields(form_class, levels) -> None:
 class ProfileFields(FlaskForm):
     """Fields every mentoring profile has; the domain's form gives the slot and mode choices."""
 
-    languages = SelectMultipleField(_l("Languages you speak"), choices=language_choices, validators=[Optional()])
+    languages = SelectMultipleField(_l("Languages you speak"), choices=language_choices, validators=[Optional()],
+                                    render_kw=searchable())
     availability = MultiCheckboxField(_l("When can you meet?"), validators=[Optional()])
     modes = MultiCheckboxField(_l("How can you meet?"), validators=[Optional()])
 

@@ -34,11 +34,11 @@ def test_demo_loads_realistic_organisation_and_refuses_second_run(app, db):
     assert sum(p.role_names == {"management"} for p in everyone) == 1  # the department head (bridge/demo/cycles.py)
     people = [p for p in everyone if p.role_names != {"management"}]
     roles = [p.role_names for p in people]
-    assert len(people) == 40
+    assert len(people) == 41  # 40 staff and external professionals, and the accepted applicant
     assert sum("coordinator" in r for r in roles) == 1
     assert sum("mentor" in r and "external" not in r for r in roles) == 8
     assert sum("mentee" in r for r in roles) == 20
-    assert sum("external" in r for r in roles) == 2
+    assert sum("external" in r for r in roles) == 3
     assert len({p.department for p in people}) >= 8
     assert len({lang for p in people for lang in p.languages}) >= 12
     assert "katrin.vogel@lindenau.example" in result.output
@@ -47,7 +47,7 @@ def test_demo_loads_realistic_organisation_and_refuses_second_run(app, db):
     assert again.exit_code == 2 and "already has people" in again.output
     forced = runner.invoke(demo_command, ["--force"])
     assert forced.exit_code == 0
-    assert db.session.scalar(db.select(db.func.count(Person.id))) == 40 + 1
+    assert db.session.scalar(db.select(db.func.count(Person.id))) == 41 + 1  # and the department head
     if_empty = runner.invoke(demo_command, ["--if-empty"])
     assert if_empty.exit_code == 0 and "not loaded again" in if_empty.output
 

@@ -1,13 +1,14 @@
 """Forms of the externals domain: the public application, the template editor and the review."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField, SubmitField, \
     TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from bridge.core.forms import LEVELS, MentorFields, add_competence_fields, choices
-from bridge.modules.externals.util import KIND_LABELS
+from bridge.core.errors import ValidationFailed
+from bridge.modules.externals.util import KIND_LABELS, check_cv
 from bridge.modules.pairing.models import MODES, SLOTS
 from bridge.modules.pairing.util import MODE_LABELS, SLOT_LABELS
 
@@ -23,12 +24,24 @@ class ApplicationForm(MentorFields):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     organisation = StringField(_l("Your organisation"), validators=[DataRequired(), Length(max=200)],
                                description=_l("Employer, association or, if self-employed, your profession."))
-    cv = FileField(_l("Your CV (PDF, at most 5 MB)"))
+    cv = FileField(_l("Your CV (PDF, at most 5 MB)"),
+                   validators=[FileRequired(_l("Please attach your CV as a PDF file."))],
+                   render_kw={"accept": ".pdf,application/pdf"})
     consent = BooleanField(_l("I agree that my data and CV are processed to review my application, as "
                               "described above."))
     website = StringField(_l("Website (leave this field empty)"), validators=[Optional()])
     started = HiddenField()
     submit = SubmitField(_l("Send my application"))
+
+    def validate_cv(self, field):
+        """Check the CV (a PDF within the size limit) with the other fields, so every problem shows at once."""
+        try:
+            check_cv(field.data)
+        except ValidationFailed as exc:
+            raise ValidationError(exc.message) from None
+        finally:
+            if getattr(field.data, "stream", None) is not None:
+                field.data.stream.seek(0)
 
     def slot_choices(self):
         return choices((s, _l(SLOT_LABELS[s])) for s in SLOTS)

@@ -1,6 +1,8 @@
 """The public application page and the coordinators' review queue and template editor."""
+from datetime import timedelta
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
+from flask_babel import format_timedelta, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,6 +10,7 @@ from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.permissions import require
 from bridge.core.roles import Role
+from bridge.core.throttle import Quota
 from bridge.core.web import form_status, get_or_404, run_operation, submit
 from bridge.extensions import limiter
 from bridge.modules.externals import util
@@ -24,22 +27,33 @@ bp = Blueprint("externals", __name__)
 PAGE_SIZE = 25
 
 
-def _apply_limit() -> str:
-    return current_app.config["APPLY_RATE_LIMIT"]
+def _attempt_limit() -> str:
+    return current_app.config["APPLY_ATTEMPT_LIMIT"]
 
 
 @bp.route("/apply", methods=["GET", "POST"])
-@limiter.limit(_apply_limit, methods=["POST"])
+@limiter.limit(_attempt_limit, methods=["POST"])
 def apply():
-    """Show and take the public application of an external professional."""
+    """Show and take the public application of an external professional.
+
+    Only applications that were sent count towards QSER_APPLY_RATE_LIMIT (failed validations do not); over the
+    limit, the form comes back with what was typed and says how long to wait. QSER_APPLY_ATTEMPT_LIMIT bounds
+    all attempts against floods.
+    """
     form = application_form_class(ops.current_template())()
+    quota, wait = Quota("apply", current_app.config["APPLY_RATE_LIMIT"]), 0
     if request.method == "GET":
         form.started.data = util.form_stamp()
-    elif submit(form, _submit_application, form):
-        return redirect(url_for("externals.thanks"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("externals/apply.html", form=form, consent_version=util.CONSENT_TEXT_VERSION,
-                           retention_days=review.retention_days()), status
+    elif form.validate_on_submit():
+        wait = quota.wait_seconds()
+        if not wait and run_operation(form, _submit_application, form) is not None:
+            quota.use()
+            return redirect(url_for("externals.thanks"))
+    status = 429 if wait else (400 if request.method == "POST" else 200)
+    page = render_template("externals/apply.html", form=form, consent_version=util.CONSENT_TEXT_VERSION,
+                           retention_days=review.retention_days(),
+                           wait=format_timedelta(timedelta(seconds=wait), threshold=1) if wait else None)
+    return page, status, ({"Retry-After": str(wait)} if wait else {})
 
 
 def _submit_application(form):

@@ -1,4 +1,5 @@
 """Forms of the pairing domain: profiles, checklist, constraints, runs, review and tandems."""
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FloatField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
@@ -8,6 +9,7 @@ from bridge.core.db import db
 from bridge.core.forms import LEVELS, MentorFields, ProfileFields, add_competence_fields, choices, language_choices
 from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
+from bridge.modules.pairing.operations.profiles import SEARCH_MIN_CHARS, people_by_ids
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
 from bridge.modules.people.models import Person, PersonRole
 
@@ -39,12 +41,42 @@ def mode_choices():
 class _ProfileBase(ProfileFields):
     department = StringField(_l("Department"), validators=[Optional(), Length(max=120)])
     line_manager_id = SelectField(_l("Your line manager"), validators=[Optional()],
-                                  description=_l("So that nobody is paired with their own line manager."))
+                                  description=_l("So that nobody is paired with their own line manager. "
+                                                 "Search by name."))
+    line_manager_query = StringField(_l("Find a person by name"), validators=[Optional(), Length(max=100)])
+    line_manager_search = SubmitField(_l("Search"))
     submit = SubmitField(_l("Save profile"))
+    # fields whose people are found by a name search (never listed in full): field -> (query, button)
+    PEOPLE_SEARCH = {"line_manager_id": ("line_manager_query", "line_manager_search")}
 
     def __init__(self, person: Person, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.line_manager_id.choices = people_choices(exclude=person, blank=_l("none in the programme"))
+        self.person = person
+        self.offer_people()
+
+    def searched_field(self) -> str | None:
+        """Return the field whose "Search" button was pressed (a page without JavaScript), or None."""
+        return next((name for name, (_q, button) in self.PEOPLE_SEARCH.items() if self[button].data), None)
+
+    def search_query(self, name: str) -> str:
+        """Return the text typed into the search box of a people field."""
+        return self[self.PEOPLE_SEARCH[name][0]].data or ""
+
+    def offer_people(self, field_name: str | None = None, found=()) -> None:
+        """Offer the chosen people of each search field, plus the people found for one of them."""
+        for name in self.PEOPLE_SEARCH:
+            field = self[name]
+            values = field.data if isinstance(field.data, list) else [field.data]
+            chosen = people_by_ids(values or [], exclude=self.person)
+            people = {p.id: p for p in [*chosen, *(found if name == field_name else ())]}
+            options = [(str(p.id), f"{p.last_name}, {p.first_name}") for p in people.values()]
+            if not isinstance(field, SelectMultipleField):
+                options.insert(0, ("", _l("none in the programme")))
+            field.choices = choices(options)
+            field.render_kw = {
+                "data-search-url": url_for("pairing.people_search"), "data-min-chars": str(SEARCH_MIN_CHARS),
+                "data-no-results": _l("No match"),
+                "data-min-chars-text": _l("Type at least %(n)s letters of a name.", n=SEARCH_MIN_CHARS)}
 
     def slot_choices(self):
         return slot_choices()
@@ -81,11 +113,11 @@ class MentorProfileForm(_ProfileBase, MentorFields):
     """A mentor's mentoring profile."""
 
     conflict_ids = SelectMultipleField(_l("People you must not be paired with (conflicts of interest)"),
-                                       validators=[Optional()])
-
-    def __init__(self, person: Person, *args, **kwargs):
-        super().__init__(person, *args, **kwargs)
-        self.conflict_ids.choices = people_choices(exclude=person)
+                                       validators=[Optional()],
+                                       description=_l("For example family members or close friends. Search by name."))
+    conflict_query = StringField(_l("Find a person by name"), validators=[Optional(), Length(max=100)])
+    conflict_search = SubmitField(_l("Search"))
+    PEOPLE_SEARCH = {**_ProfileBase.PEOPLE_SEARCH, "conflict_ids": ("conflict_query", "conflict_search")}
 
     def data_for_operation(self, form_data) -> dict:
         """Return the cleaned data for save_mentor_profile."""

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from bridge.core.forms import MultiCheckboxField, choices, language_choices
+from bridge.core.forms import MultiCheckboxField, choices, language_choices, searchable
 from bridge.core.roles import Role
 
 ROLE_LABELS = {
@@ -24,7 +24,8 @@ class PersonForm(FlaskForm):
     last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     department = StringField(_l("Department"), validators=[Optional(), Length(max=120)])
-    languages = SelectMultipleField(_l("Languages"), choices=language_choices, validators=[Optional()])
+    languages = SelectMultipleField(_l("Languages"), choices=language_choices, validators=[Optional()],
+                                    render_kw=searchable())
     roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()), validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
@@ -44,7 +45,8 @@ class ProfileForm(FlaskForm):
     """What everyone may change about themselves."""
 
     department = StringField(_l("Department"), validators=[Optional(), Length(max=120)])
-    languages = SelectMultipleField(_l("Languages you speak"), choices=language_choices, validators=[Optional()])
+    languages = SelectMultipleField(_l("Languages you speak"), choices=language_choices, validators=[Optional()],
+                                    render_kw=searchable())
     preferred_locale = SelectField(_l("Language of this site and of mails"),
                                    choices=choices([("en", "English"), ("de", "Deutsch")]))
     submit = SubmitField(_l("Save"))

@@ -25,7 +25,9 @@ def _apply(page, live_server, cv_path):
     page.get_by_label("Last name").fill("Aydin")
     page.get_by_label("Email").fill("leyla.aydin@example.org")
     page.get_by_label("Your organisation").fill("Diakonie Counselling Centre")
-    page.get_by_label("Languages you speak").select_option(["tr", "de"])
+    for language in ("Turkish", "German"):  # the searchable list: type, then pick the match
+        page.get_by_role("combobox", name="Languages you speak").fill(language[:4])
+        page.locator(".ts-dropdown .option", has_text=language).first.click()
     page.get_by_label("Adaptability").select_option("3")
     page.get_by_label("Years of experience in work with migrants").fill("9")
     page.get_by_label("Your know-how").fill("Family counselling with interpreters")

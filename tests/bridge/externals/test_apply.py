@@ -1,4 +1,5 @@
 """The public application: a valid one is stored and confirmed; every bad input is rejected, nothing stored."""
+import re
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,54 @@ def test_submit_twice_while_open_says_the_same_and_mails_the_address(app, client
 
 
 @pytest.mark.app_config(RATELIMIT_ENABLED=True, APPLY_RATE_LIMIT="2 per hour")
-def test_apply_is_rate_limited(app, client):
-    for _ in range(2):
+def test_only_sent_applications_count_towards_the_limit_and_the_429_keeps_the_form(app, client, db):
+    for _ in range(4):  # failed validations never use up the limit
+        response = client.post("/apply", data=form_data(app, consent=None), content_type="multipart/form-data")
+        assert response.status_code == 400
+    for n in range(2):
+        response = client.post("/apply", data=form_data(app, email=f"sent{n}@example.org"),
+                               content_type="multipart/form-data")
+        assert response.status_code == 302
+    response = client.post("/apply", data=form_data(app, email="third@example.org", work_areas="Typed by hand"),
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429 and 3500 <= int(response.headers["Retry-After"]) <= 3601
+    assert re.search(r"Please send yours again in (60 minutes|1 hour)\.", page)  # an hour, not "a minute"
+    assert "Typed by hand" in page and 'value="third@example.org"' in page
+    assert _count(db) == 2
+
+
+@pytest.mark.app_config(RATELIMIT_ENABLED=True, APPLY_RATE_LIMIT="1 per hour")
+def test_the_429_is_in_the_visitors_language(app, client, db):
+    client.post("/apply", data=form_data(app, email="first@example.org"), content_type="multipart/form-data")
+    response = client.post("/apply", data=form_data(app), content_type="multipart/form-data",
+                           headers={"Accept-Language": "de"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429 and "Amira" in page
+    assert re.search(r"Bitte senden Sie Ihre in (60 Minuten|1 Stunde) erneut", page)
+
+
+@pytest.mark.app_config(RATELIMIT_ENABLED=True, APPLY_ATTEMPT_LIMIT="3 per hour")
+def test_a_flood_of_attempts_is_stopped_with_the_time_to_wait(app, client):
+    for _ in range(3):
         client.post("/apply", data=form_data(app, consent=None), content_type="multipart/form-data")
     response = client.post("/apply", data=form_data(app), content_type="multipart/form-data")
-    assert response.status_code == 429
+    assert response.status_code == 429 and b"Please wait 1 hour and try again" in response.data
+
+
+def test_cv_is_marked_required_and_checked_with_the_other_fields(app, client, db):
+    page = client.get("/apply").get_data(as_text=True)
+    assert 'name="cv" required' in page or ('id="cv"' in page and "required" in page.split('id="cv"')[1][:200])
+    response = client.post("/apply", data=form_data(app, cv=None, first_name=""),
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    # both problems at once: the missing CV is not left for a second round
+    assert response.status_code == 400
+    assert "Please attach your CV as a PDF file." in page and "This field is required." in page
+    response = client.post("/apply", data=form_data(app, cv=b"not a pdf", consent=None),
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and "This type of file is not accepted" in response.get_data(as_text=True)
+    assert _count(db) == 0
 
 
 @pytest.mark.app_config(WTF_CSRF_ENABLED=True)

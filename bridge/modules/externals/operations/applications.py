@@ -86,6 +86,7 @@ def submit_application(data: dict, cv_file) -> ExternalApplication | None:
     For an address with an open application nothing is stored and the address gets a mail instead; the
     visitor sees the same answer either way, so the form does not tell which addresses have applied.
     """
+    cv = util.check_cv(cv_file)  # the CV first: the one field a visitor must choose again after an error
     if not data.get("consent"):
         raise ValidationFailed(N_("Please agree to the processing of your data, or we cannot consider "
                                   "your application."), field="consent")
@@ -94,7 +95,6 @@ def submit_application(data: dict, cv_file) -> ExternalApplication | None:
     profile = _check_profile(data)
     template = current_template()
     answers = _check_answers(template, data.get("answers") or {})
-    cv = util.check_cv(cv_file)
     if _has_open_application(person["email"]):
         after_commit(mail_already_open, person["email"], data.get("locale") or "en")
         return None

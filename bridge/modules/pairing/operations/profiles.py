@@ -196,3 +196,37 @@ def profile_completeness(person: Person, kind: str | None = None) -> tuple[int, 
             filled[label] = filled.get(label, True) and profile is not None and check(profile, person)
     missing = [label for label, ok in filled.items() if not ok]
     return (round(100 * (len(filled) - len(missing)) / len(filled)) if filled else 100), missing
+
+
+SEARCH_MIN_CHARS = 2
+SEARCH_LIMIT = 8
+
+
+def search_people(actor: Person, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
+    """Return a few active people whose first or last name (or "first last") starts with the query.
+
+    For choosing conflicts of interest by name: nothing below SEARCH_MIN_CHARS letters, at most `limit` matches,
+    never the searching person, so that nobody is shown the whole list of programme members.
+    """
+    text = " ".join((query or "").split())[:100]
+    if len(text) < SEARCH_MIN_CHARS:
+        return []
+    pattern = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    full = db.func.lower(Person.first_name + " " + Person.last_name)
+    stmt = (db.select(Person).where(Person.archived_at.is_(None), Person.id != actor.id,
+                                    db.or_(db.func.lower(Person.first_name).like(pattern, escape="\\"),
+                                           db.func.lower(Person.last_name).like(pattern, escape="\\"),
+                                           full.like(pattern, escape="\\")))
+            .order_by(Person.last_name, Person.first_name, Person.id).limit(limit))
+    return list(db.session.scalars(stmt))
+
+
+def people_by_ids(ids, exclude: Person | None = None) -> list[Person]:
+    """Return the active people with these ids (unknown and malformed ids skipped), by last name."""
+    wanted = {int(value) for value in ids or [] if str(value).isdigit() and len(str(value)) < 10}
+    if exclude is not None:
+        wanted.discard(exclude.id)
+    if not wanted:
+        return []
+    return list(db.session.scalars(db.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
+                                   .order_by(Person.last_name, Person.first_name)))

@@ -1,5 +1,5 @@
 """Pages for mentees and mentors: their mentoring profile and their confirmed tandems."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,10 +9,11 @@ from bridge.core.db import db
 from bridge.core.forms import COMPETENCE_PREFIX as PREFIX
 from bridge.core.roles import Role
 from bridge.core.web import run_operation
+from bridge.extensions import limiter
 from bridge.modules.pairing.forms import MenteeProfileForm, MentorProfileForm
 from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
 from bridge.modules.pairing.operations.profiles import (
-    find_profile, profile_completeness, save_mentee_profile, save_mentor_profile,
+    find_profile, profile_completeness, save_mentee_profile, save_mentor_profile, search_people,
 )
 from bridge.modules.pairing.views import bp
 
@@ -41,20 +42,24 @@ def _fill(form, profile, person, kind: str) -> None:
         form.conflict_ids.data = [str(i) for i in profile.conflict_ids]
         form.willingness_scale.data = str(profile.willingness_scale or "")
     form.languages.data, form.department.data = list(person.languages or []), person.department
+    form.offer_people()
 
 
 def _profile_page(kind: str):
     person = current_user.person
     form_class, save = FORMS[kind]
     form = form_class(person)
+    searched = form.searched_field() if request.method == "POST" else None
     if request.method == "GET":
         _fill(form, find_profile(person, kind), person, kind)
+    elif searched:  # without JavaScript: the typed profile comes back with the people found added to the list
+        form.offer_people(searched, search_people(person, form.search_query(searched)))
     elif form.validate_on_submit():
         if run_operation(form, save, person, form.data_for_operation(request.form)) is not None:
             flash(_("Your mentoring profile has been saved."), "success")
             return redirect(url_for("pairing.profile"))
     percent, missing = profile_completeness(person, kind)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not searched else 200
     return render_template(f"pairing/{kind}_profile.html", form=form, person=person, percent=percent,
                            missing=missing), status
 
@@ -71,6 +76,15 @@ def mentee_profile():
 def mentor_profile():
     """Edit one's mentor profile."""
     return _profile_page("mentor")
+
+
+@bp.route("/people/search")
+@role_required(Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
+@limiter.limit("60 per minute")
+def people_search():
+    """Return a few people whose name starts with ?q= (JSON), to choose a line manager or conflicts by name."""
+    found = search_people(current_user.person, request.args.get("q", ""))
+    return jsonify(results=[{"value": str(p.id), "text": f"{p.last_name}, {p.first_name}"} for p in found])
 
 
 @bp.route("/my")

@@ -47,6 +47,8 @@ def may_open_as_management(endpoint: str | None) -> bool:
     """Return whether a management-only person may open the endpoint."""
     if endpoint is None:
         return True  # no route matched: the 404 handler answers
+    if endpoint.endswith(".static"):  # a blueprint's static files (Bootstrap's CSS and scripts)
+        return True
     return endpoint in MANAGEMENT_ENDPOINTS or endpoint.split(".", 1)[0] in MANAGEMENT_BLUEPRINTS
 
 

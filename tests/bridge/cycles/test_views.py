@@ -193,3 +193,12 @@ def test_coordinator_creates_a_cycle_and_enters_a_figure(client, login_as, world
     assert db.session.scalar(db.select(db.func.sum(ComplaintFigure.count))) == 9
     assert client.post(f"/cycles/complaints/{world['f']}/delete").status_code == 302
     assert db.session.get(ComplaintFigure, world["f"]) is None
+
+
+def test_management_pages_load_their_stylesheets_and_scripts(client, login_as):
+    login_as("management")
+    page = client.get("/reports/").get_data(as_text=True)
+    assets = re.findall(r'<link[^>]+href="(/[^"]+)"', page) + re.findall(r'<script[^>]+src="(/[^"]+)"', page)
+    assert any("bootstrap" in href for href in assets) and any("bridge.css" in href for href in assets)
+    for href in assets:
+        assert client.get(href).status_code == 200, href

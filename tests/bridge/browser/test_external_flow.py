@@ -87,7 +87,7 @@ def test_professional_applies_is_accepted_and_appears_in_mentor_database(app, li
 
 def test_coordinator_pages_for_questions_and_job_shadowing_are_accessible(app, live_server, page, make_person):
     coordinator = make_person(roles=["coordinator"], first_name="Katrin", last_name="Vogel")
-    make_person(roles=["mentor"], first_name="Sara", last_name="Trainer")
+    make_person(roles=["mentor", "trainer"], first_name="Sara", last_name="Trainer")  # a shadower must be a trainer
     make_person(roles=["mentee"], first_name="Hans", last_name="Host")
     page.goto(live_server + "/login")
     page.get_by_label("Email").fill(coordinator.email)

@@ -34,7 +34,7 @@ def test_coordinator_invites_person_who_sets_password_and_logs_in(app, live_serv
     page.get_by_label("First name").fill("Mehmet")
     page.get_by_label("Last name").fill("Yilmaz")
     page.get_by_label("Email").fill("mehmet.yilmaz@example.org")
-    page.get_by_label("Department").fill("Jobcenter")
+    page.get_by_label("Department", exact=True).fill("Jobcenter")
     page.get_by_label("Mentee").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Mehmet Yilmaz has been added.").wait_for()

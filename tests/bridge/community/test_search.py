@@ -93,3 +93,11 @@ def test_practice_search_matches_independent_selection(client, login_as, practic
 
     found = _ids_from_pages(client, url, r'<h3 class="h5 mb-1"><a href="/community/practices/(\d+)"')
     assert found == sorted(p.id for p in practices if keep(p))
+
+
+def test_empty_programme_invites_the_first_question_and_an_empty_search_says_why(client, login_as):
+    login_as("mentee")
+    page = client.get("/community/qa/").get_data(as_text=True)
+    assert 'id="no-questions"' in page and "No question matches" not in page
+    searched = client.get("/community/qa/?q=interpreter").get_data(as_text=True)
+    assert "No question matches" in searched and 'id="no-questions"' not in searched

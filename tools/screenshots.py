@@ -25,7 +25,8 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 LOCALES = {"en": "en-GB", "de": "de-DE"}
 DOMAIN = "lindenau.example"
 LOGINS = {"coordinator": f"katrin.vogel@{DOMAIN}", "mentor": f"aylin.demir@{DOMAIN}",
-          "mentee": f"lena.fischer@{DOMAIN}", "external": f"rahel.tesfaye@{DOMAIN}"}
+          "mentee": f"lena.fischer@{DOMAIN}", "external": f"rahel.tesfaye@{DOMAIN}",
+          "management": f"ursula.brandt@{DOMAIN}"}
 
 # (file name, role or None for public, path or a "{placeholder}" path, viewport, language)
 BEFORE = [
@@ -59,6 +60,8 @@ AFTER = [
     ("mentee-evaluations", "mentee", "/evaluations/", "desktop", "en"),
     ("community-questions", "mentee", "/community/qa/", "desktop", "de"),
     ("community-workshops", "mentor", "/community/workshops/", "phone", "en"),
+    ("management-report", "management", "/reports/", "desktop", "de"),
+    ("coordinator-sync", "coordinator", "/admin/sync", "desktop", "de"),
 ]
 
 
@@ -86,9 +89,10 @@ def _build_app(workdir: Path):
         from flask_migrate import upgrade
 
         upgrade(directory=str(ROOT / "migrations"))
-        from bridge.demo import organisation
+        from bridge.demo import cycles, organisation
 
         organisation.load()
+        cycles.load(organisation.DEMO_PASSWORD)  # the closed cycle and the department head (as `qser demo` does)
     return app
 
 

@@ -16,6 +16,7 @@ from bridge.core.db import db, utcnow
 from bridge.core.errors import N_
 from bridge.modules.admin import operations as sync_adapter
 from bridge.modules.agreements.models import Agreement, AgreementSignature, AgreementVersion
+from bridge.modules.community.models.workshops import Workshop, WorkshopParticipant
 from bridge.modules.evaluation.models import EvaluationResponse
 from bridge.modules.evaluation.operations.schedule import EVALUATED_STATES, due_items, pair_forms
 from bridge.modules.evaluation.util import DUE_FRACTION
@@ -225,6 +226,28 @@ def member_next_steps(person, today: date) -> list[Todo]:
     return steps
 
 
+def upcoming_workshops(person, now: datetime, limit: int = 3) -> list[Todo]:
+    """Return the next workshops and webinars the person is invited to (one query)."""
+    rows = db.session.scalars(
+        db.select(Workshop).join(WorkshopParticipant, WorkshopParticipant.workshop_id == Workshop.id)
+        .where(WorkshopParticipant.person_id == person.id, Workshop.starts_at >= now)
+        .order_by(Workshop.starts_at, Workshop.id).limit(limit))
+    steps = []
+    for workshop in rows:
+        when = _datetime(workshop.starts_at)
+        text = (_l("Webinar “%(title)s” on %(date)s: join online", title=workshop.title, date=when)
+                if workshop.kind == "webinar" else
+                _l("Workshop “%(title)s” on %(date)s", title=workshop.title, date=when))
+        steps.append(Todo(text, url_for("community.workshop", workshop_id=workshop.id), key="workshop"))
+    return steps
+
+
+def _datetime(value) -> str:
+    from flask_babel import format_datetime
+
+    return format_datetime(value, "medium")
+
+
 def _locale() -> str:
     from flask_babel import get_locale
 
@@ -247,6 +270,7 @@ def build(person, today: date | None = None) -> Overview:
     if roles & {"mentor", "mentee"}:
         out.todos += member_todos(person, today)
         out.next_steps += member_next_steps(person, today)
+    out.next_steps += upcoming_workshops(person, utcnow())
     if "external" in roles:
         out.application = db.session.scalar(
             db.select(ExternalApplication).where(ExternalApplication.person_id == person.id)

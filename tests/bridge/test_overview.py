@@ -134,3 +134,28 @@ def test_external_sees_their_application_state(app, client, db, make_person, log
     login(person)
     page = client.get("/").get_data(as_text=True)
     assert "Your application" in page and "was accepted" in page
+
+
+def test_invited_people_see_their_next_webinar_and_workshop_not_past_or_others(client, db, make_person, login):  # noqa: F811
+    from bridge.modules.community.models.workshops import Workshop, WorkshopParticipant
+
+    external = login(make_person(roles=["external"]))
+    other = make_person(roles=["mentee"])
+    now = utcnow()
+    rows = [Workshop(title="Interpreting online", kind="webinar", starts_at=now + timedelta(days=3),
+                     online_link="https://video.example.org/w"),
+            Workshop(title="Case work", starts_at=now + timedelta(days=9), place="Rathaus"),
+            Workshop(title="Last year's session", starts_at=now - timedelta(days=9), place="Rathaus"),
+            Workshop(title="Not invited", starts_at=now + timedelta(days=2), place="Rathaus")]
+    db.session.add_all(rows)
+    db.session.flush()
+    for workshop in rows[:3]:
+        db.session.add(WorkshopParticipant(workshop_id=workshop.id, person_id=external.id, invited_at=now))
+    db.session.add(WorkshopParticipant(workshop_id=rows[3].id, person_id=other.id, invited_at=now))
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert page.count('data-next="workshop"') == 2
+    assert "Interpreting online" in page and "join online" in page and "Case work" in page
+    assert page.index("Interpreting online") < page.index("Case work")  # the next one first
+    assert "Last year" not in page and "Not invited" not in page
+    assert client.get(f"/community/workshops/{rows[0].id}").status_code == 200  # the link opens for the invited

@@ -19,12 +19,12 @@ from bridge.modules.evaluation.models import EvaluationForm, EvaluationResponse
 from bridge.modules.externals.models import ExternalApplication
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.mentoring.operations.sessions import log_session
-from bridge.modules.pairing.models import Pair, PairTransition
+from bridge.modules.pairing.models import MatchRun, Pair, PairTransition
 from tests.bridge.evaluation.conftest import post_data
 from tests.bridge.externals.helpers import PDF, form_data
 from tests.bridge.hardening.helpers import client_for
 from tests.bridge.mentoring.conftest import make_tandem  # noqa: F401
-from tests.bridge.pairing.conftest import make_mentee, make_mentor, train  # noqa: F401
+from tests.bridge.pairing.conftest import checklist, make_mentee, make_mentor, train  # noqa: F401
 
 N = 8
 pytestmark = pytest.mark.race
@@ -61,13 +61,14 @@ def count(db, column, *where) -> int:
     return db.session.scalar(db.select(db.func.count(column)).where(*where))
 
 
-def test_offline_tandem_recorded_once(app, db, make_person, make_mentor, make_mentee, outbox):
+def test_offline_tandem_recorded_once(app, db, make_person, make_mentor, make_mentee, outbox, checklist):  # noqa: F811
     coordinator = make_person(roles=["coordinator"])
     mentor, mentee = make_mentor(capacity=3), make_mentee()
     data = {"mentor_id": mentor.id, "mentee_id": mentee.id, "comment": "Kick-off meeting"}
     statuses = fire(app, "/pairing/pairs/offline", data, coordinator)
     assert statuses.count(302) == 1
     assert count(db, Pair.id) == 1 and count(db, PairTransition.id) == 2
+    assert count(db, MatchRun.id) == 1  # one selection report of the offline tandem
     assert len(outbox()) == 2  # one introduction to each member
 
 

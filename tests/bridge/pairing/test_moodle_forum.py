@@ -13,7 +13,7 @@ COURSE, FORUM = 7, 21
 
 
 @pytest.fixture
-def moodle(app, fake_moodle):  # noqa: F811
+def moodle(app, fake_moodle, checklist):  # noqa: F811 (offline tandems need the checklist done)
     """The fake Moodle with a mentoring course holding a forum in separate-groups mode."""
     fake_moodle.state.add_course(id=COURSE, shortname="QSER-MENTORING", fullname="Mentoring")
     add_forum(fake_moodle.state, id=FORUM, course=COURSE, cmid=90, name="Tandems", groupmode=SEPARATEGROUPS)

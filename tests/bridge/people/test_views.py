@@ -222,15 +222,15 @@ def test_navigation_depends_on_role(client, login_as):
 def test_overview_lists_sections_by_role(client, login_as):
     login_as("coordinator")
     coordinator_page = client.get("/").text
-    assert "Run and review the matching" in coordinator_page and "See the impact dashboard" in coordinator_page
-    assert "Go to the workspace of my tandem" not in coordinator_page
+    assert "/admin/audit" in coordinator_page and "/evaluations/dashboard" in coordinator_page
+    assert 'href="/pairs/mine"' not in coordinator_page
 
 
 def test_overview_for_mentee_hides_coordination(client, login_as):
     login_as("mentee")
     page = client.get("/").text
-    assert "Go to the workspace of my tandem" in page and "Ask or answer a question" in page
-    assert "Run and review the matching" not in page and "/admin/audit" not in page
+    assert 'href="/pairs/mine"' in page and "/community/qa/" in page
+    assert "/pairing/runs" not in page and "/admin/audit" not in page
 
 
 def test_search_folds_non_ascii_letters(client, login_as, make_person):

@@ -14,6 +14,7 @@ from flask_babel import ngettext
 from bridge.core.dates import add_months
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_
+from bridge.core.i18n import fmt_date, fmt_datetime
 from bridge.modules.admin import operations as sync_adapter
 from bridge.modules.agreements.models import Agreement, AgreementSignature, AgreementVersion
 from bridge.modules.community.models.workshops import Workshop, WorkshopParticipant
@@ -197,7 +198,7 @@ def member_todos(person, today: date) -> list[Todo]:
         for item in due_items(pair, today):
             if item.person_id == person.id and item.status == "due":
                 todos.append(Todo(_l("Fill in the evaluation “%(title)s” (due %(date)s)",
-                                     title=item.form.title(_locale()), date=_date(item.due_on)),
+                                     title=item.form.title(_locale()), date=fmt_date(item.due_on)),
                                   url_for("evaluation.fill", pair_id=pair.id, form_key=item.form.key), key="evaluation"))
     return todos
 
@@ -234,7 +235,7 @@ def upcoming_workshops(person, now: datetime, limit: int = 3) -> list[Todo]:
         .order_by(Workshop.starts_at, Workshop.id).limit(limit))
     steps = []
     for workshop in rows:
-        when = _datetime(workshop.starts_at)
+        when = fmt_datetime(workshop.starts_at)
         text = (_l("Webinar “%(title)s” on %(date)s: join online", title=workshop.title, date=when)
                 if workshop.kind == "webinar" else
                 _l("Workshop “%(title)s” on %(date)s", title=workshop.title, date=when))
@@ -242,22 +243,10 @@ def upcoming_workshops(person, now: datetime, limit: int = 3) -> list[Todo]:
     return steps
 
 
-def _datetime(value) -> str:
-    from flask_babel import format_datetime
-
-    return format_datetime(value, "medium")
-
-
 def _locale() -> str:
     from flask_babel import get_locale
 
     return str(get_locale() or "en")
-
-
-def _date(value) -> str:
-    from flask_babel import format_date
-
-    return format_date(value) if value else ""
 
 
 def build(person, today: date | None = None) -> Overview:

@@ -3,7 +3,7 @@ import re
 import time
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 
 from bridge.core import i18n

@@ -2,8 +2,9 @@
 from datetime import datetime
 
 from flask import render_template
-from flask_babel import force_locale, format_date, format_datetime, format_decimal, gettext
+from flask_babel import force_locale, format_decimal, gettext
 
+from bridge.core.i18n import fmt_date, fmt_datetime
 from bridge.core.pdf import html_to_pdf
 from bridge.core.spreadsheets import Column, Sheet, generate_xlsx, neutralise
 from bridge.modules.cycles.operations.report import ALL, MEASURES, SECTIONS, as_date
@@ -47,14 +48,14 @@ def display(report: dict) -> dict:
                 for key, sec, kind in MEASURES if sec == section]
         sections.append((str(SECTION_LABELS[section]), rows))
     cycle = report["cycle"]
-    complaints = [(format_date(as_date(c["period_start"])), format_date(as_date(c["period_end"])),
+    complaints = [(fmt_date(as_date(c["period_start"])), fmt_date(as_date(c["period_end"])),
                    str(department_label(c["department"])) if c["department"] else gettext("whole organisation"),
                    format_decimal(c["count"])) for c in report["complaints"]]
     moved = report.get("moved_tandems")
     return {
         "name": cycle["name"], "state": str(CYCLE_STATE_LABELS.get(cycle["state"], cycle["state"])),
-        "period": f"{format_date(as_date(cycle['starts_on']))} – {format_date(as_date(cycle['ends_on']))}",
-        "generated": format_datetime(datetime.fromisoformat(report["generated_at"])),
+        "period": f"{fmt_date(as_date(cycle['starts_on']))} – {fmt_date(as_date(cycle['ends_on']))}",
+        "generated": fmt_datetime(datetime.fromisoformat(report["generated_at"])),
         "headers": [str(department_label(col)) for col in keys], "sections": sections, "complaints": complaints,
         "complaints_total": format_decimal(sum(c["count"] for c in report["complaints"])),
         "moved": None if moved is None else _format(moved, "count"),
@@ -98,7 +99,7 @@ def report_xlsx(report: dict, locale: str) -> bytes:
                           for c in report["complaints"]]
         cycle = report["cycle"]
         intro = [gettext("Report of the cycle %(name)s (%(start)s – %(end)s), %(state)s.", name=cycle["name"],
-                         start=format_date(as_date(cycle["starts_on"])), end=format_date(as_date(cycle["ends_on"])),
+                         start=fmt_date(as_date(cycle["starts_on"])), end=fmt_date(as_date(cycle["ends_on"])),
                          state=CYCLE_STATE_LABELS.get(cycle["state"], cycle["state"])),
                  gettext(SMALL_GROUPS_NOTE, n=report["min_group"]),
                  gettext("No personal answers, messages or documents are part of this report.")]

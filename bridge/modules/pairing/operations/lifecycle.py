@@ -6,11 +6,11 @@ are registered by those domains with `@pair_fact(name)`, so the whole decision s
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 
 from bridge.core.auth import is_coordinator
 from bridge.core.db import utcnow
 from bridge.core.errors import N_, Conflict, PermissionDenied, ValidationFailed
+from bridge.core.i18n import fmt_date
 from bridge.modules.pairing.models.pairs import ACTION_TO, ACTIONS, Pair, PairAction, PairState
 
 FACTS: dict = {}
@@ -64,7 +64,7 @@ def _check_completion(role: str, facts: Facts, today: date, reason: str, overrid
                 raise Conflict(N_("No duration has been agreed for this tandem yet, so it cannot be marked completed "
                                   "by its members. A coordinator can approve the completion, with a reason."))
             raise Conflict(N_("The agreed duration runs until %(day)s. Before then only a coordinator can approve "
-                              "the completion, with a reason."), day=format_date(facts.planned_end))
+                              "the completion, with a reason."), day=fmt_date(facts.planned_end))
         if facts.missing_finals:
             raise Conflict(N_("The final evaluations are still missing (%(forms)s). Please submit them first."),
                            forms=", ".join(facts.missing_finals))

@@ -70,6 +70,7 @@ def create_coordinator(email, first_name, last_name, password):
 @with_appcontext
 def demo_command(force, if_empty, scale):
     """Load a fictional municipality with staff, mentors, mentees and external professionals."""
+    import bridge.demo as demo_data
     from bridge.demo import cycles as demo_cycles
     from bridge.demo import organisation as demo
 
@@ -89,7 +90,7 @@ def demo_command(force, if_empty, scale):
             click.echo(f"Error: {exc}", err=True)
             sys.exit(2)
         click.echo("The database already has people: demo data not loaded again.")
-    logins = demo.existing_logins() + demo_cycles.existing_logins(demo.DEMO_PASSWORD)
+    logins = demo_data.existing_logins()
     if logins:
         click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email in logins:
@@ -132,11 +133,12 @@ def run_command(info, host, port):
 
 def banner(app: Flask, served: str) -> str:
     """Return the closing lines of `qser run`: where the app is, the demo logins, how to stop."""
+    import bridge.demo as demo_data
     from bridge.demo import organisation as demo
 
     with app.app_context():
         try:
-            logins = demo.existing_logins()
+            logins = demo_data.existing_logins()
         except Exception:  # a database without tables yet: no logins to show
             logins = []
     rule = "=" * 64

@@ -52,6 +52,15 @@ def test_run_banner_ends_with_the_address_and_the_demo_logins(app, db):
     assert "coordinator" in text and "Ctrl+C" in lines[-2]
 
 
+def test_run_banner_prints_the_department_head_too(app, db):
+    from bridge.demo import cycles, organisation
+
+    organisation.load()
+    cycles.load(organisation.DEMO_PASSWORD)
+    text = banner(app, "http://127.0.0.1:5077")
+    assert f"management   {cycles.HEAD_EMAIL}" in text
+
+
 def test_run_banner_without_a_database(tmp_path):
     app = Flask("empty")
     app.config.update(BASE_URL="http://127.0.0.1:1", BASE_URL_EXPLICIT=False)

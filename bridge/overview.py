@@ -1,8 +1,9 @@
 """The overview page as a to-do list per role: counts that link to the filtered lists, and the next step.
 
 Every count is one COUNT query (the evaluations overdue: three queries for all tandems together), so the
-page costs the same few queries whatever the size of the programme. A tandem member's list reads only
-their own current tandems (one or two).
+page costs the same few queries whatever the size of the programme; those counts are the same for every coordinator
+and kept until the next write (bridge.core.cache). A tandem member's list reads only their own current tandems (one
+or two).
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -11,6 +12,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from bridge.core import cache
 from bridge.core.dates import add_months
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_
@@ -124,42 +126,60 @@ def _count(stmt) -> int:
     return db.session.scalar(stmt) or 0
 
 
+def coordinator_counts(today: date) -> dict:
+    """Return the programme-wide counts behind the coordinator's to-dos (kept until the next write, see
+    bridge.core.cache: every coordinator reads the same figures)."""
+    def compute() -> dict:
+        draft = db.session.execute(
+            db.select(MatchRun.id, db.func.count(MatchProposal.id))
+            .join(MatchProposal, MatchProposal.run_id == MatchRun.id)
+            .where(MatchRun.status == RunStatus.DRAFT.value, MatchProposal.status == ProposalStatus.PROPOSED.value)
+            .group_by(MatchRun.id).order_by(MatchRun.id.desc()).limit(1)).first()
+        return {
+            "applications": _count(db.select(db.func.count(ExternalApplication.id))
+                                   .where(ExternalApplication.state == ApplicationState.SUBMITTED.value)),
+            "draft_run": tuple(draft) if draft else None,
+            "quiet": _count(db.select(db.func.count(Pair.id)).where(quiet_pairs_condition(today))),
+            "unsigned": _count(db.select(db.func.count(Pair.id)).join(Agreement, Agreement.pair_id == Pair.id)
+                               .where(unsigned_agreements_condition())),
+            "overdue": len(overdue_evaluation_pair_ids(today)),
+            "failed_sync": sync_adapter.failed_runs_since_last_success(),
+        }
+
+    return cache.remember(("coordinator-counts", today, current_app.config.get("REMINDER_PAIR_DAYS", 30)), compute)
+
+
 def coordinator_todos(today: date) -> list[Todo]:
     """Return the coordinator's to-dos with counts (zero counts are left out)."""
+    counts = coordinator_counts(today)
     todos = []
-    waiting = _count(db.select(db.func.count(ExternalApplication.id))
-                     .where(ExternalApplication.state == ApplicationState.SUBMITTED.value))
+    waiting = counts["applications"]
     if waiting:
         todos.append(Todo(ngettext("%(num)d application waiting for your review",
                                    "%(num)d applications waiting for your review", waiting),
                           url_for("externals.queue", state=ApplicationState.SUBMITTED.value), waiting, "applications"))
-    draft = db.session.execute(
-        db.select(MatchRun.id, db.func.count(MatchProposal.id))
-        .join(MatchProposal, MatchProposal.run_id == MatchRun.id)
-        .where(MatchRun.status == RunStatus.DRAFT.value, MatchProposal.status == ProposalStatus.PROPOSED.value)
-        .group_by(MatchRun.id).order_by(MatchRun.id.desc()).limit(1)).first()
+    draft = counts["draft_run"]
     if draft:
         todos.append(Todo(ngettext("%(num)d tandem proposal to review", "%(num)d tandem proposals to review",
                                    draft[1]),
                           url_for("pairing.run", run_id=draft[0]), draft[1], "proposals"))
-    quiet = _count(db.select(db.func.count(Pair.id)).where(quiet_pairs_condition(today)))
+    quiet = counts["quiet"]
     if quiet:
         days = current_app.config.get("REMINDER_PAIR_DAYS", 30)
         todos.append(Todo(ngettext("%(num)d tandem without a session for %(days)d days",
                                    "%(num)d tandems without a session for %(days)d days", quiet, days=days),
                           url_for("pairing.pairs", attention="quiet"), quiet, "quiet"))
-    unsigned = _count(db.select(db.func.count(Pair.id)).join(Agreement, Agreement.pair_id == Pair.id)
-                      .where(unsigned_agreements_condition()))
+    unsigned = counts["unsigned"]
     if unsigned:
         todos.append(Todo(ngettext("%(num)d agreement waiting for signatures",
                                    "%(num)d agreements waiting for signatures", unsigned),
                           url_for("pairing.pairs", attention="unsigned"), unsigned, "unsigned"))
-    overdue = len(overdue_evaluation_pair_ids(today))
+    overdue = counts["overdue"]
     if overdue:
         todos.append(Todo(ngettext("%(num)d tandem with an evaluation overdue",
                                    "%(num)d tandems with evaluations overdue", overdue),
                           url_for("pairing.pairs", attention="overdue"), overdue, "overdue"))
-    failed = sync_adapter.failed_runs_since_last_success()
+    failed = counts["failed_sync"]
     if failed:
         todos.append(Todo(ngettext("%(num)d failed Moodle sync run", "%(num)d failed Moodle sync runs", failed),
                           url_for("admin.sync_runs", status="failed"), failed, "sync"))

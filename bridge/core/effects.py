@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from flask import current_app, flash, has_request_context
 from flask_sqlalchemy.session import Session as FlaskSession
 
+from bridge.core import cache
+
 log = logging.getLogger(__name__)
 PENDING = "qser_pending_effects"
 UNDO = "qser_undo_on_rollback"
@@ -94,6 +96,9 @@ class Session(FlaskSession):
             _undo(self)
             raise
         self.info.pop(UNDO, None)
+        cache.forget_transaction(self)
+        if self.info.pop(cache.WROTE, False):
+            cache.bump()  # kept figures (overview counts, dashboard) are computed afresh by their next reader
         effects = self.info.pop(PENDING, [])
         runner = _runner()
         for effect in effects:
@@ -101,10 +106,17 @@ class Session(FlaskSession):
 
     def rollback(self) -> None:
         """Roll back, forget the effects of the transaction and undo its outside changes."""
+        self.info.pop(cache.WROTE, None)
+        cache.forget_transaction(self)
         _undo(self)
         super().rollback()
 
     def close(self) -> None:
         """Close, forgetting any effects never committed and undoing their outside changes."""
+        self.info.pop(cache.WROTE, None)
+        cache.forget_transaction(self)
         _undo(self)
         super().close()
+
+
+cache.install(Session)

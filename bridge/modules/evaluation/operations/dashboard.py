@@ -1,18 +1,16 @@
 """The impact dashboard's figures, each aggregated by the database in one query, filtered by period and department.
 
 Nothing here loads rows to count them in Python: the monthly series are grouped by year and month in SQL, so the
-page costs the same dozen queries at 40 or 10,000 people. The figures of a filter are kept for a short while
-(DASHBOARD_CACHE_SECONDS, 60 by default, 0 in tests) so that several coordinators opening the page at once do not
-recompute them.
+page costs the same dozen queries at 40 or 10,000 people. The figures of a filter are kept until the next write or
+for a short while (bridge.core.cache: QSER_FIGURE_CACHE_SECONDS, 60 by default, shared through Redis when configured)
+so that several coordinators opening the page at once do not recompute them.
 """
-import threading
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, time as clock, timezone
 
-from flask import current_app
 from sqlalchemy import true
 
+from bridge.core import cache
 from bridge.core.dates import add_months
 from bridge.core.db import db
 from bridge.modules.community.models.practices import GoodPractice, PracticeState
@@ -217,27 +215,9 @@ def _compute(today: date, f: DashboardFilter, viewer=None) -> dict:
             "line_manager_exceptions": line_manager_exceptions()}
 
 
-_cache: dict = {}
-_cache_lock = threading.Lock()
-
-
 def remember(key: tuple, compute):
-    """Return compute(), kept DASHBOARD_CACHE_SECONDS (60; 0 in tests) per process and database under the key."""
-    seconds = current_app.config.get("DASHBOARD_CACHE_SECONDS", 0 if current_app.testing else 60)
-    if not seconds:
-        return compute()
-    key = (db.engine.url.render_as_string(), *key)
-    now = time.monotonic()
-    with _cache_lock:
-        hit = _cache.get(key)
-    if hit and now - hit[0] < seconds:
-        return hit[1]
-    value = compute()
-    with _cache_lock:
-        if len(_cache) > 128:  # filters are few; never let odd ones grow the process
-            _cache.clear()
-        _cache[key] = (now, value)
-    return value
+    """Return compute(), kept under the dashboard's key (bridge.core.cache)."""
+    return cache.remember(("dashboard", *key), compute)
 
 
 def figures(today: date, f: DashboardFilter = DashboardFilter(), viewer=None) -> dict:

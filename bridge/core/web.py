@@ -5,8 +5,10 @@ did the same thing first) are shown to the person, on the form field they name, 
 the transaction is rolled back and the view gets None. `PermissionDenied` and `NotFound` are not caught:
 the error handler answers 403/404. On success the view commits once; outside effects run after it.
 """
+import sqlalchemy as sa
 from flask import abort, flash
 from flask_login import current_user
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy.exc import IntegrityError
 
 from bridge.core.db import db
@@ -18,11 +20,12 @@ from bridge.core.ids import in_range
 ALREADY_DONE = N_("This was already done, or changed by someone else at the same moment. Please check the page.")
 
 
-def get_or_404(model, object_id):
-    """Return the object with this primary key, or answer 404 (also for ids no integer column holds)."""
+def get_or_404(model, object_id, options=()):
+    """Return the object with this primary key, or answer 404 (also for ids no integer column holds); options are
+    loader options (what to load with it)."""
     if isinstance(object_id, int) and not in_range(object_id):
         abort(404)
-    return db.session.get(model, object_id) or abort(404)
+    return db.session.get(model, object_id, options=list(options)) or abort(404)
 
 
 def show_error(form, exc) -> None:
@@ -59,9 +62,9 @@ def form_status(form) -> int:
     return 400 if form.errors else 200
 
 
-def get_permitted(model, object_id, action: str = "view"):
+def get_permitted(model, object_id, action: str = "view", options=()):
     """Return the object with this primary key if the current person may do the action with it; else 404/403."""
-    return require(current_user.person, action, get_or_404(model, object_id))
+    return require(current_user.person, action, get_or_404(model, object_id, options))
 
 
 def get_child_or_404(model, object_id, **parent):
@@ -77,3 +80,47 @@ def private_download(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+class _Pagination(SelectPagination):
+    """A page of a select: ORM entities for a one-entity select, rows for a select of several columns (a list page's
+    read model, which costs a fraction of loading entities); the total is counted once until the next write."""
+
+    def _query_items(self) -> list:
+        select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        result = self._query_args["session"].execute(select)
+        return list(result.unique().scalars() if len(select.column_descriptions) == 1 else result.all())
+
+    def _query_count(self) -> int:
+        from bridge.core import cache
+
+        select = self._query_args["select"]
+        return cache.remember(("count", *self._query_args["key"]), lambda: self._query_args["session"].scalar(
+            sa.select(sa.func.count()).select_from(select.order_by(None).subquery())) or 0)
+
+
+def paginate(stmt, per_page: int, key: tuple):
+    """Return one page of the statement's rows; the total (for "989 people" and the page links) is counted once and
+    kept until the next write (bridge.core.cache) under the list's key and filters, since counting every match of a
+    large programme costs more than the page itself. A page past the end is empty (no error)."""
+    return _Pagination(select=stmt, session=db.session(), key=key, per_page=per_page, error_out=False, count=True,
+                       page=None, max_per_page=None)
+
+
+def kept_form_html(name: str, template: str, form, **context):
+    """Return a GET filter form rendered as HTML once per app, language and query string (and extra context): the
+    selects with their translated options cost as much as a page of rows. A form with errors is always rendered."""
+    from flask import current_app, render_template, request
+    from flask_babel import get_locale
+    from markupsafe import Markup
+
+    if form.errors:
+        return Markup(render_template(template, form=form, **context))
+    kept = current_app.extensions.setdefault("qser_kept_forms", {})
+    key = (name, str(get_locale()), request.query_string, request.script_root, tuple(sorted(context.items())))
+    html = kept.get(key)
+    if html is None:
+        if len(kept) > 2048:  # filter combinations are many: keep the common ones, never grow without bound
+            kept.clear()
+        html = kept[key] = Markup(render_template(template, form=form, **context))
+    return html

@@ -7,12 +7,11 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from bridge.core.auth import role_required
-from bridge.core.db import db
 from bridge.core.permissions import can
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import send_xlsx
 from bridge.core.vocabulary import module_title
-from bridge.core.web import get_or_404
+from bridge.core.web import get_or_404, kept_form_html, paginate
 from bridge.modules.mentordb import util
 from bridge.modules.mentordb.operations import export
 from bridge.modules.mentordb.operations import mentors as ops
@@ -36,10 +35,12 @@ def _filters() -> tuple[MentorFilterForm, dict]:
 def index():
     """List the mentors matching the filters."""
     form, filters = _filters()
-    page = db.paginate(ops.search_statement(filters), per_page=PAGE_SIZE, error_out=False)
-    return render_template("mentordb/index.html", form=form, page=page, entries=ops.entries_of(page.items),
-                           filtered=bool(filters), args={k: request.args[k] for k in ops.FILTERS if request.args.get(k)},
-                           full=can(current_user.person, "view_private", ops.MentorEntry))
+    full = can(current_user.person, "view_private", ops.MentorEntry)
+    page = paginate(ops.search_statement(filters), PAGE_SIZE, ("mentors", repr(sorted(filters.items()))))
+    return render_template("mentordb/index.html", page=page,
+                           filters_html=kept_form_html("mentors", "mentordb/_filters.html", form, full=full),
+                           entries=ops.entries_of(page.items), filtered=bool(filters),
+                           args={k: request.args[k] for k in ops.FILTERS if request.args.get(k)}, full=full)
 
 
 @bp.route("/export.xlsx")

@@ -19,7 +19,7 @@ class Person(TimestampMixin, db.Model):
 
     __tablename__ = "people"
     # Lists are ordered by name: the index serves a page without sorting everyone (issue 15). On PostgreSQL a
-    # trigram index (migration 386eea4c89d5) serves the name/email/department search.
+    # trigram index (migration 5b7e2c9d4f18) serves the name/email/department search.
     __table_args__ = (Index("ix_people_name", "last_name", "first_name", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))

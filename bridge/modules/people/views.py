@@ -7,7 +7,7 @@ from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.permissions import require
 from bridge.core.roles import Role
-from bridge.core.web import form_status, get_or_404, run_operation, submit
+from bridge.core.web import form_status, get_or_404, kept_form_html, paginate, run_operation, submit
 from bridge.modules.people import operations as ops
 from bridge.modules.people.forms import PersonForm, ProfileForm, SearchForm
 from bridge.modules.people.models import Person
@@ -23,8 +23,10 @@ def index():
     form = SearchForm(request.args)
     form.validate()
     stmt = ops.search_people(form.q.data or "", form.role.data or "", form.status.data or "active")
-    page = db.paginate(stmt, per_page=PAGE_SIZE, error_out=False)
-    return render_template("people/index.html", form=form, page=page)
+    page = paginate(stmt, PAGE_SIZE, ("people", form.q.data or "", form.role.data or "", form.status.data or "active"))
+    page.items = ops.people_rows(page.items)
+    return render_template("people/index.html", form=form, page=page,
+                           search_html=kept_form_html("people", "people/_search.html", form))
 
 
 @bp.route("/new", methods=["GET", "POST"])

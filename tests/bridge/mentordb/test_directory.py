@@ -159,3 +159,16 @@ def test_the_list_is_paginated_in_the_database_and_keeps_the_filters(client, db,
     assert "/mentors/?page=2&amp;language=de" in first or "/mentors/?language=de&amp;page=2" in first
     assert client.get("/mentors/?language=de&page=99").status_code == 200
     assert client.get("/mentors/?language=de&page=x").status_code == 200
+
+
+def test_kept_filter_form_shows_each_querys_choices(client, login_as):
+    """The filter form is rendered once per language and query: each query still gets its own selected values."""
+    login_as("coordinator")
+    arabic = client.get("/mentors/?language=ar").get_data(as_text=True)
+    assert '<option selected value="ar">' in arabic
+    assert '<option selected value="ar">' not in client.get("/mentors/").get_data(as_text=True)
+    assert '<option selected value="ar">' in client.get("/mentors/?language=ar").get_data(as_text=True)
+    bad = client.get("/mentors/?language=klingon").get_data(as_text=True)
+    assert "Not a valid choice" in bad and "Not a valid choice" not in client.get("/mentors/").get_data(as_text=True)
+    client.post("/language", data={"locale": "de", "next": "/mentors/"})
+    assert ">Arabisch</option>" in client.get("/mentors/?language=ar").get_data(as_text=True)

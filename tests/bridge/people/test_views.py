@@ -249,3 +249,29 @@ def test_people_list_pages_keep_the_filter(client, login_as, make_person, monkey
     page = client.get("/people/?role=mentor").get_data(as_text=True)
     assert 'aria-current="page"' in page and "page=2" in page and "role=mentor" in page
     assert client.get("/people/?role=mentor&page=2").status_code == 200
+
+
+def test_search_reads_name_email_and_department_as_one_text(client, login_as, make_person):
+    login_as("coordinator")
+    make_person(first_name="Anna", last_name="Müller", email="a.mueller@example.org", department="Jobcenter Nord",
+                roles=["mentor"])
+    make_person(first_name="Anna", last_name="Schmidt", department="Ausländerbehörde", roles=["mentee"])
+    for query, expected, absent in (("anna müller", "Müller, Anna", "Schmidt"),  # across first and last name
+                                    ("a.mueller@", "Müller, Anna", "Schmidt"),
+                                    ("jobcenter", "Müller, Anna", "Schmidt"),
+                                    ("ausländer", "Schmidt, Anna", "Müller")):
+        page = client.get("/people/", query_string={"q": query}).get_data(as_text=True)
+        assert expected in page and absent not in page, query
+    page = client.get("/people/", query_string={"q": "anna", "role": "mentee"}).get_data(as_text=True)
+    assert "Schmidt, Anna" in page and "Müller, Anna" not in page and "1 person" in page
+
+
+def test_people_list_rows_show_roles_and_account_state(client, login_as, make_person):
+    login_as("coordinator")
+    make_person(first_name="Mira", last_name="Kaya", roles=["mentor", "management"])
+    make_person(first_name="Otto", last_name="Kaya", roles=["mentee"], password=None)
+    page = client.get("/people/?q=kaya").get_data(as_text=True)
+    mira = page[page.index("Kaya, Mira"):page.index("</tr>", page.index("Kaya, Mira"))]
+    otto = page[page.index("Kaya, Otto"):page.index("</tr>", page.index("Kaya, Otto"))]
+    assert "Department head / management" in mira and "Mentor" in mira and ">active<" in mira
+    assert "Mentee" in otto and "not yet" in otto

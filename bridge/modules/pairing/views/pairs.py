@@ -2,21 +2,22 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased
 
 from bridge.core.auth import role_required
 from bridge.core.db import db, utcnow
 from bridge.core.permissions import can, require
 from bridge.core.roles import Role
-from bridge.core.web import get_or_404, run_operation, submit
+from bridge.core.web import get_or_404, paginate, run_operation, submit
 from bridge.modules.pairing.forms import OfflinePairForm, TransitionForm
 from bridge.modules.pairing.models import FINAL_STATES, Pair, PairState
 from bridge.modules.pairing.operations.eligibility import procedure_items, procedures_complete
 from bridge.modules.pairing.operations.pairs import PAIR_FILTERS, allowed_next_states, transition
 from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.operations.review import record_offline_pair
-from bridge.modules.pairing.util import STATE_LABELS
+from bridge.modules.pairing.util import SOURCE_LABELS, STATE_LABELS
 from bridge.modules.pairing.views import bp
+from bridge.modules.people.models import Person
 
 PAIRS_PER_PAGE = 50
 
@@ -26,7 +27,13 @@ PAIRS_PER_PAGE = 50
 def pairs():
     """List every tandem, current ones first."""
     state = request.args.get("state", "")
-    stmt = (db.select(Pair).options(selectinload(Pair.mentor), selectinload(Pair.mentee))
+    # The list reads rows of the columns it shows (a read model): loading 50 tandems and their 100 members as
+    # entities cost more than everything else on the page.
+    mentor, mentee = aliased(Person), aliased(Person)
+    stmt = (db.select(Pair.id, Pair.state, Pair.source, Pair.created_at,
+                      mentor.first_name.label("mentor_first"), mentor.last_name.label("mentor_last"),
+                      mentee.first_name.label("mentee_first"), mentee.last_name.label("mentee_last"))
+            .join(mentor, mentor.id == Pair.mentor_id).join(mentee, mentee.id == Pair.mentee_id)
             .order_by(Pair.created_at.desc(), Pair.id.desc()))
     if state in {s.value for s in PairState}:
         stmt = stmt.where(Pair.state == state)
@@ -35,9 +42,12 @@ def pairs():
         stmt = stmt.where(PAIR_FILTERS[attention][1](utcnow().date()))
     else:
         attention = ""
-    page = db.paginate(stmt, per_page=PAIRS_PER_PAGE, error_out=False)
+    page = paginate(stmt, PAIRS_PER_PAGE, ("pairs", state, attention, utcnow().date()))
+    # Labels translated once for the page, not once per row.
     return render_template("pairing/pairs.html", pairs=page.items, page=page, state=state, attention=attention,
-                           attention_label=PAIR_FILTERS[attention][0] if attention else None)
+                           attention_label=PAIR_FILTERS[attention][0] if attention else None,
+                           row_states={k: _(v) for k, v in STATE_LABELS.items()},
+                           row_sources={k: _(v) for k, v in SOURCE_LABELS.items()})
 
 
 @bp.route("/pairs/offline", methods=["GET", "POST"])

@@ -61,7 +61,7 @@ def _init_service(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from bridge.core.i18n import compile_catalogues, select_locale
+    from bridge.core.i18n import compile_catalogues, install_template_gettext, select_locale
 
     import bridge.models  # noqa: F401  (register every model with the metadata)
     import bridge.policies  # noqa: F401  (register every permission policy)
@@ -71,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

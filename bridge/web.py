@@ -2,9 +2,11 @@
 import re
 import time
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
 from bridge.core import i18n
 from bridge.core.auth import is_coordinator
@@ -15,6 +17,7 @@ from bridge.core.markdown import render_markdown
 from bridge.core.permissions import can
 from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
+from bridge.modules.people.models import Person
 from bridge.navigation import menu_for
 
 home = Blueprint("home", __name__)
@@ -55,7 +58,8 @@ def load_account(session_id: str):
     max_age = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
     if not -60 <= time.time() - issued <= max_age:
         return None  # a session or remember cookie lives at most QSER_REMEMBER_DAYS
-    account = db.session.get(Account, account_id)
+    # One query for the account, its person and their roles (every page needs the roles for its menu).
+    account = db.session.get(Account, account_id, options=[joinedload(Account.person).joinedload(Person.role_links)])
     if account is None or account.session_version != version:
         return None
     return account
@@ -73,6 +77,19 @@ def navigation():
     if not current_user.is_authenticated:
         return [], []
     return menu_for(current_user.person.role_names)
+
+
+def main_menu_html(main) -> Markup:
+    """Return the main menu as HTML, rendered once per app, set of roles, language and current page: the menu is on
+    every page and rendering its links cost a few milliseconds each time."""
+    menus = current_app.extensions.setdefault("qser_main_menus", {})
+    key = (frozenset(current_user.person.role_names), str(get_locale()), request.endpoint, request.script_root)
+    html = menus.get(key)
+    if html is None:
+        if len(menus) > 4096:  # roles x languages x pages: bounded, but never let odd keys grow the process
+            menus.clear()
+        html = menus[key] = Markup(render_template("_nav_main.html", main=main))
+    return html
 
 
 def register(app: Flask) -> None:
@@ -110,10 +127,13 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = i18n.babel_width(i18n.fmt_date)
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["markdown"] = render_markdown
+    from bridge.modules.people.forms import ROLE_LABELS
+
+    app.jinja_env.globals["role_labels"] = ROLE_LABELS  # lazy: each badge translates only its own label
 
     @app.context_processor
     def inject():
-        return {"navigation": navigation, "current_locale": str(get_locale()), "language_name": language_name,
+        return {"navigation": navigation, "main_menu_html": main_menu_html, "current_locale": str(get_locale()), "language_name": language_name,
                 "is_coordinator": lambda: current_user.is_authenticated and is_coordinator(current_user.person),
                 "can": lambda action, obj: current_user.is_authenticated and can(current_user.person, action, obj),
                 "organisation_name": app.config["ORGANISATION_NAME"]}

@@ -125,3 +125,25 @@ def test_every_page_template_names_its_page():
                 if '{% extends "base.html" %}' in (text := path.read_text(encoding="utf-8"))
                 and not re.search(r"{% block title %}\s*\S.*?{% endblock %}", text, re.S)]
     assert untitled == []
+
+
+def test_kept_main_menu_marks_the_current_page_and_speaks_the_readers_language(app, client, login_as, make_person):
+    """The main menu is rendered once per set of roles, language and page: what is kept must still be right."""
+    login_as("coordinator")
+    def current(url):
+        page = client.get(url).get_data(as_text=True)
+        return re.findall(r'aria-current="page" href="([^"]+)"', page[page.index("<header"):page.index("</header>")])
+
+    assert current("/people/") == ["/people/"]
+    assert current("/pairing/pairs") == ["/pairing/pairs"]
+    assert current("/people/") == ["/people/"]  # from the kept menu
+    english = client.get("/people/").get_data(as_text=True)
+    client.post("/language", data={"locale": "de", "next": "/people/"})
+    german = client.get("/people/").get_data(as_text=True)
+    assert ">Programme<" in english and ">Programm<" in german and ">Programme<" not in german
+    other = app.test_client()
+    mentor = make_person(roles=["mentor"])
+    with other.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = mentor.account.get_id(), True
+    mentor_page = other.get("/people/me").get_data(as_text=True)  # another set of roles gets its own menu
+    assert 'href="/pairing/runs"' not in mentor_page and 'href="/pairs/mine"' in mentor_page

@@ -44,3 +44,17 @@ def test_audit_log_dates_follow_the_language(client, db, login_as):
         session["locale"] = "de"
     german = client.get("/admin/audit").text
     assert "04.03.2025, 14:05" in german and "Mar 4, 2025" not in german and not US_SHORT_DATE.search(german)
+
+
+def test_template_translations_follow_forced_locale_within_one_request(app):
+    """Templates look the catalogue up once per request and language: a mail rendered with force_locale in the
+    middle of a German request is English, and the page around it stays German."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    source = "{{ _('Mentor') }} / {{ ngettext('%(num)d person', '%(num)d people', 3) }}"
+    with app.test_request_context("/", headers={"Accept-Language": "de"}):
+        assert render_template_string(source) == "Mentor/in / 3 Personen"
+        with force_locale("en"):
+            assert render_template_string(source) == "Mentor / 3 people"
+        assert render_template_string(source) == "Mentor/in / 3 Personen"

@@ -136,6 +136,10 @@ def save_version(actor, form: EvaluationForm, source: str) -> EvaluationForm:
 
 
 def all_latest() -> list[EvaluationForm]:
-    """Return the newest version of every form, by key."""
-    keys = db.session.scalars(db.select(EvaluationForm.key).distinct().order_by(EvaluationForm.key)).all()
-    return [latest(key) for key in keys]
+    """Return the newest version of every form, by key (one query)."""
+    newest = (db.select(EvaluationForm.key, db.func.max(EvaluationForm.version).label("version"))
+              .group_by(EvaluationForm.key).subquery())
+    return list(db.session.scalars(
+        db.select(EvaluationForm)
+        .join(newest, db.and_(EvaluationForm.key == newest.c.key, EvaluationForm.version == newest.c.version))
+        .order_by(EvaluationForm.key)))

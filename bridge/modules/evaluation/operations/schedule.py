@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from flask_babel import get_locale, gettext
 
+from bridge.core import cache
 from bridge.core.dates import add_months
 from bridge.core.db import db
 from bridge.core.effects import after_commit
@@ -40,9 +41,13 @@ class DueItem(NamedTuple):
 
 
 def pair_forms() -> list[EvaluationForm]:
-    """Return the newest version of each form tandem members fill in (mid-term, final, mutual)."""
-    ensure_forms()
-    return [form for form in all_latest() if form.type in DUE_FRACTION]
+    """Return the newest version of each form tandem members fill in (mid-term, final, mutual); read once per
+    transaction (a page asks for each of a person's tandems)."""
+    def read() -> list[EvaluationForm]:
+        ensure_forms()
+        return [form for form in all_latest() if form.type in DUE_FRACTION]
+
+    return list(cache.per_transaction("pair_forms", read))
 
 
 def _due_on(pair: Pair, form: EvaluationForm, period: tuple[date | None, int]) -> date | None:

@@ -12,7 +12,7 @@ from bridge.modules.mentoring.operations.timeline import build_timeline
 from bridge.modules.mentoring.views import bp
 from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
 from bridge.modules.pairing.operations.lifecycle import facts_of, role_of
-from bridge.modules.pairing.operations.pairs import current_pairs_of
+from bridge.modules.pairing.operations.pairs import current_pairs_of, with_members
 
 
 @bp.route("/pairs/mine")
@@ -38,7 +38,7 @@ def _render(pair, status=200):
 @login_required
 def workspace(pair_id: int):
     """Show the tandem's workspace: next steps, timeline and ending."""
-    return _render(get_permitted(Pair, pair_id))
+    return _render(get_permitted(Pair, pair_id, options=with_members()))
 
 
 def _finish(pair_id: int, form, kind: str, operation, args: tuple, done: str):

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from bridge.modules.pairing.engine.hard_constraints import (
     PIN_DETAILS, ConstraintMasks, build_masks, pin_problem, unmatched_reason,
@@ -114,6 +113,8 @@ def _solve_optimal(problem: _Problem) -> list[Pair]:
     sub_allowed = allowed[np.ix_(rows, slots)]
     big = max_pair_score(problem.weights) * (min(rows.size, slots.size) + 1) + 1.0
     cost = np.where(sub_allowed, -(big + problem.scores[np.ix_(rows, slots)]), 0.0)
+    from scipy.optimize import linear_sum_assignment  # imported here: scipy costs every web worker a second to load
+
     chosen_rows, chosen_slots = linear_sum_assignment(cost)
     real = sub_allowed[chosen_rows, chosen_slots]  # forbidden cells are dummies: drop them
     return list(zip(rows[chosen_rows[real]].tolist(), slots[chosen_slots[real]].tolist()))

@@ -1,4 +1,6 @@
 """Pairs (tandems): creation under the hard rules, and the state machine with its logged transitions."""
+from sqlalchemy.orm import joinedload, lazyload
+
 from bridge.core import audit
 from bridge.core.db import claim, db, lock_rows, utcnow
 from bridge.core.auth import is_coordinator
@@ -13,11 +15,18 @@ from bridge.modules.pairing.operations.pins import check_pair_roles, clean_comme
 from bridge.modules.people.models import Person
 
 
+def with_members(loader=joinedload) -> list:
+    """Return loader options for a tandem's mentor and mentee, without their roles and accounts (which a person
+    brings along by default, two more queries per person): for pages that show the members' names."""
+    return [loader(member).options(lazyload(Person.role_links), lazyload(Person.account))
+            for member in (Pair.mentor, Pair.mentee)]
+
+
 def current_pairs_of(person: Person) -> list[Pair]:
-    """Return the person's pairs that are not completed or ended."""
-    return db.session.scalars(db.select(Pair).where(
+    """Return the person's pairs that are not completed or ended (with both members, in one query)."""
+    return db.session.scalars(db.select(Pair).options(*with_members()).where(
         (Pair.mentor_id == person.id) | (Pair.mentee_id == person.id),
-        Pair.state.not_in(FINAL_STATES)).order_by(Pair.id)).all()
+        Pair.state.not_in(FINAL_STATES)).order_by(Pair.id)).unique().all()
 
 
 def _profile(model, person: Person):

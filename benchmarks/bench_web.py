@@ -4,11 +4,16 @@ Needs PostgreSQL (QSER_BENCH_DATABASE_URL, default postgresql://postgres@127.0.0
 scratch database is created there and dropped afterwards). QSER_BENCH_PEOPLE (10000), QSER_BENCH_SECONDS
 (3 per page and concurrency) and QSER_BENCH_WORKERS (4) tune it. QSER_BENCH_PAGES (comma-separated parts of
 page paths, e.g. "/mentors/,/people/") limits the run to those pages; QSER_BENCH_KEEP=NAME keeps the generated
-database under that name and reuses it in the next run (for measuring a change against the same data). Goals (issue 15): every page reaches
-50% of /login's throughput, p95 < 150 ms at 8 clients, and queries per page do not grow with people.
+database under that name and reuses it in the next run (for measuring a change against the same data).
+The set-up is the production one of docs/operations.md: gunicorn, PostgreSQL and, when it answers, Redis
+(QSER_BENCH_REDIS_URL, default redis://127.0.0.1:6379/15; set it empty to run without). The load comes from wrk (a C
+client that takes little of the cores the server shares; Debian package wrk), else from Python threads.
+Goals (issue 15): every page reaches 50% of /login's throughput, p95 < 150 ms at 8 clients, and queries per page
+do not grow with people.
 """
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -139,13 +144,64 @@ def _drive(url: str, cookies: dict, clients: int) -> tuple[float, list[float], i
     return len(latencies) / (time.perf_counter() - began), latencies, errors[0]
 
 
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local b = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  for _, t in ipairs(threads) do b = b + t:get("bad") end
+  io.write(string.format("QSER %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), b))
+end
+"""
+
+
+def _drive_wrk(url: str, cookies: dict, clients: int, script: str) -> tuple[float, tuple[float, float, float], int]:
+    """Drive url with wrk (a C load generator: the client takes little of the 2 cores the server shares)."""
+    header = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{SECONDS:.0f}s", "--timeout", "30s", "-s", script, url]
+    if header:
+        command[1:1] = ["-H", f"Cookie: {header}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    requests_done, duration, p50, p95, p99, errors = map(int, re.search(r"QSER (.+)", out).group(1).split())
+    return requests_done / (duration / 1e6), (p50 / 1000, p95 / 1000, p99 / 1000), errors
+
+
 def _pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else (values or [0])[0]
 
 
-def _serve(url: str, instance: str) -> subprocess.Popen:
+def _redis_url() -> str | None:
+    """Return the Redis of the production set-up (QSER_BENCH_REDIS_URL, default 127.0.0.1:6379) if it answers."""
+    if os.environ.get("QSER_BENCH_REDIS_URL") == "":
+        return None  # asked to run without Redis (the embedded default: per-process figures, jobs inline)
+    url = os.environ.get("QSER_BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        from redis import Redis
+
+        Redis.from_url(url, socket_connect_timeout=1).ping()
+        return url
+    except Exception:  # noqa: BLE001 - any failure means: no Redis here
+        return None
+
+
+def _forget_figures(redis_url: str | None) -> None:
+    """Drop the figures the preparation computed, so the run pays for computing them (a cold start)."""
+    if redis_url:
+        from redis import Redis
+
+        conn = Redis.from_url(redis_url)
+        for key in conn.scan_iter("qser:figures:*"):
+            conn.delete(key)
+
+
+def _serve(url: str, instance: str, redis_url: str | None) -> subprocess.Popen:
     env = dict(os.environ, QSER_DATABASE_URL=url, QSER_SECRET_KEY=SECRET, QSER_INSTANCE_PATH=instance,
                QSER_LOG_LEVEL="WARNING", QSER_LOGIN_RATE_LIMIT="1000 per minute")
+    if redis_url:
+        env["QSER_REDIS_URL"] = redis_url
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy/gunicorn.conf.py"),
                                "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
                                "--access-logfile", "/dev/null", "bridge:create_app()"],
@@ -183,18 +239,30 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as instance:
             logins, pages, queries = _prepare(url, instance)
-            server = _serve(url, instance)
+            redis_url = _redis_url()
+            _forget_figures(redis_url)
+            server = _serve(url, instance, redis_url)
             cookies = {role: _login(email) for role, email in logins.items()}
-            print(f"gunicorn {WORKERS} workers, {PEOPLE} people, {SECONDS:.0f} s per page and concurrency")
+            use_wrk = shutil.which("wrk") is not None and not os.environ.get("QSER_BENCH_PYTHON_CLIENT")
+            print(f"gunicorn {WORKERS} workers, PostgreSQL, " + (f"Redis ({redis_url})" if redis_url else "no Redis")
+                  + f", {PEOPLE} people, {SECONDS:.0f} s per page and concurrency, load from "
+                  + ("wrk" if use_wrk else "Python threads (install wrk for a lighter client)"))
             print(f"{'page':34} {'role':11} {'clients':>7} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
                   f"{'errors':>6} {'queries':>7}")
             targets = [("anonymous", "/login", None)] + [(role, page, cookies[role])
                                                          for role, urls in pages.items() for page in urls]
+            script = Path(instance) / "report.lua"
+            script.write_text(WRK_SCRIPT)
             for clients in (8, 32):
                 for role, page, jar in targets:
-                    rate, lat, errors = _drive(f"http://127.0.0.1:{PORT}{page}", jar or {}, clients)
-                    print(f"{page:34} {role:11} {clients:7} {rate:7.1f} {_pct(lat, 50):6.0f}ms {_pct(lat, 95):6.0f}ms "
-                          f"{_pct(lat, 99):6.0f}ms {errors:6} {queries.get((role, page), ''):>7}")
+                    target = f"http://127.0.0.1:{PORT}{page}"
+                    if use_wrk:
+                        rate, (p50, p95, p99), errors = _drive_wrk(target, jar or {}, clients, str(script))
+                    else:
+                        rate, lat, errors = _drive(target, jar or {}, clients)
+                        p50, p95, p99 = _pct(lat, 50), _pct(lat, 95), _pct(lat, 99)
+                    print(f"{page:34} {role:11} {clients:7} {rate:7.1f} {p50:6.0f}ms {p95:6.0f}ms "
+                          f"{p99:6.0f}ms {errors:6} {queries.get((role, page), ''):>7}", flush=True)
     finally:
         if server is not None:
             server.terminate()

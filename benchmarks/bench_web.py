@@ -2,7 +2,8 @@
 
 Needs PostgreSQL (QSER_BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres: a
 scratch database is created there and dropped afterwards). QSER_BENCH_PEOPLE (10000), QSER_BENCH_SECONDS
-(3 per page and concurrency) and QSER_BENCH_WORKERS (4) tune it. QSER_BENCH_PAGES (comma-separated parts of
+(3 per page and concurrency, after QSER_BENCH_WARMUP = 1 s of unmeasured load per page) and QSER_BENCH_WORKERS
+(4) tune it. QSER_BENCH_PAGES (comma-separated parts of
 page paths, e.g. "/mentors/,/people/") limits the run to those pages; QSER_BENCH_KEEP=NAME keeps the generated
 database under that name and reuses it in the next run (for measuring a change against the same data).
 The set-up is the production one of docs/operations.md: gunicorn, PostgreSQL and, when it answers, Redis
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 BASE_URL = os.environ.get("QSER_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PEOPLE = int(os.environ.get("QSER_BENCH_PEOPLE", 10_000))
 SECONDS = float(os.environ.get("QSER_BENCH_SECONDS", 3))
+WARMUP = float(os.environ.get("QSER_BENCH_WARMUP", 1))
 WORKERS = int(os.environ.get("QSER_BENCH_WORKERS", 4))
 PORT = int(os.environ.get("QSER_BENCH_PORT", 8765))
 ONLY = [part for part in os.environ.get("QSER_BENCH_PAGES", "").split(",") if part]
@@ -122,9 +124,9 @@ def _login(email: str) -> dict:
     return http.cookies.get_dict()
 
 
-def _drive(url: str, cookies: dict, clients: int) -> tuple[float, list[float], int]:
-    """Request url from `clients` threads for SECONDS; return (req/s, latencies in ms, errors)."""
-    latencies, errors, stop = [], [0], time.perf_counter() + SECONDS
+def _drive(url: str, cookies: dict, clients: int, seconds: float = SECONDS) -> tuple[float, list[float], int]:
+    """Request url from `clients` threads for some seconds; return (req/s, latencies in ms, errors)."""
+    latencies, errors, stop = [], [0], time.perf_counter() + seconds
 
     def client():
         http = requests.Session()
@@ -253,6 +255,14 @@ def main() -> None:
                                                          for role, urls in pages.items() for page in urls]
             script = Path(instance) / "report.lua"
             script.write_text(WRK_SCRIPT)
+            cold = {}
+            # Warm-up, not measured: each worker's first requests compile templates and open connections, and
+            # the kept figures are computed (a cold start, timed here once per page).
+            for role, page, jar in targets:
+                started = time.perf_counter()
+                requests.get(f"http://127.0.0.1:{PORT}{page}", cookies=jar or {}, allow_redirects=False)
+                cold[page, role] = (time.perf_counter() - started) * 1000
+                _drive(f"http://127.0.0.1:{PORT}{page}", jar or {}, 4, seconds=WARMUP)
             for clients in (8, 32):
                 for role, page, jar in targets:
                     target = f"http://127.0.0.1:{PORT}{page}"
@@ -263,6 +273,8 @@ def main() -> None:
                         p50, p95, p99 = _pct(lat, 50), _pct(lat, 95), _pct(lat, 99)
                     print(f"{page:34} {role:11} {clients:7} {rate:7.1f} {p50:6.0f}ms {p95:6.0f}ms "
                           f"{p99:6.0f}ms {errors:6} {queries.get((role, page), ''):>7}", flush=True)
+            print("first request of each page after the start (cold: templates, connections, kept figures): "
+                  + ", ".join(f"{page} {ms:.0f} ms" for (page, _role), ms in cold.items()))
     finally:
         if server is not None:
             server.terminate()

@@ -3,7 +3,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core import uploads
+from bridge.core import cache, uploads
 from bridge.core.auth import role_required
 from bridge.core.permissions import require
 from bridge.core.roles import Role
@@ -166,8 +166,9 @@ def confirm_scan(pair_id: int, scan_id: int):
 
 @bp.app_template_global()
 def flagged_agreement_count() -> int:
-    """Return how many agreements wait for a coordinator to settle their duration (for coordinator pages)."""
-    return ops.count_flagged_agreements()
+    """Return how many agreements wait for a coordinator to settle their duration (for coordinator pages; kept until
+    the next write like the other programme-wide counts)."""
+    return cache.remember(("flagged-agreements",), ops.count_flagged_agreements)
 
 
 @bp.route("/agreements/templates")

@@ -36,10 +36,10 @@ def index():
     """List the mentors matching the filters."""
     form, filters = _filters()
     full = can(current_user.person, "view_private", ops.MentorEntry)
-    page = paginate(ops.search_statement(filters), PAGE_SIZE, ("mentors", repr(sorted(filters.items()))))
+    page = paginate(ops.list_statement(filters), PAGE_SIZE, ("mentors", repr(sorted(filters.items()))))
     return render_template("mentordb/index.html", page=page,
                            filters_html=kept_form_html("mentors", "mentordb/_filters.html", form, full=full),
-                           entries=ops.entries_of(page.items), filtered=bool(filters),
+                           entries=ops.mentor_rows(page.items), filtered=bool(filters),
                            args={k: request.args[k] for k in ops.FILTERS if request.args.get(k)}, full=full)
 
 

@@ -172,3 +172,21 @@ def test_kept_filter_form_shows_each_querys_choices(client, login_as):
     assert "Not a valid choice" in bad and "Not a valid choice" not in client.get("/mentors/").get_data(as_text=True)
     client.post("/language", data={"locale": "de", "next": "/mentors/"})
     assert ">Arabisch</option>" in client.get("/mentors/?language=ar").get_data(as_text=True)
+
+
+def test_list_rows_say_what_each_mentors_entry_says(client, db, login_as, mentors):
+    """The list reads its own rows (one query); every row must agree with the mentor's full entry."""
+    from bridge.modules.mentordb.operations.mentors import list_statement, mentor_entry, mentor_rows
+
+    rows = mentor_rows(db.session.execute(list_statement({})).all())
+    assert sorted(row.id for row in rows) == _expected(db)
+    for row in rows:
+        entry = mentor_entry(db.session.get(Person, row.id))
+        assert (row.full_name, row.department, row.languages, row.has_profile, row.capacity_left, row.is_external,
+                row.former_mentee) == (entry.person.full_name, entry.person.department, entry.person.languages,
+                                       entry.profile is not None, entry.capacity_left, entry.is_external,
+                                       entry.former_mentee), row.full_name
+    login_as("coordinator")
+    page = client.get("/mentors/").get_data(as_text=True)
+    assert page.count("former mentee</span>") == sum(row.former_mentee for row in rows)
+    assert page.count("(no profile yet)") == sum(not row.has_profile for row in rows)

@@ -74,6 +74,37 @@ def search_statement(filters: dict):
     return stmt
 
 
+@dataclass(frozen=True)
+class MentorRow:
+    """One mentor as the list shows them (a read model: the page is one query, not entities and their relations)."""
+
+    id: int
+    full_name: str
+    department: str | None
+    languages: list
+    has_profile: bool
+    capacity_left: int
+    is_external: bool
+    former_mentee: bool
+
+
+def list_statement(filters: dict):
+    """Return search_statement's mentors as the list's columns, by name (paginate it; rows become MentorRow)."""
+    external = Person.role_links.any(PersonRole.role == Role.EXTERNAL.value)
+    former = db.select(Pair.id).where(Pair.mentee_id == Person.id, Pair.state == PairState.COMPLETED.value).exists()
+    return search_statement(filters).with_only_columns(
+        Person.id, Person.first_name, Person.last_name, Person.department, Person.languages,
+        MentorProfile.id.label("profile_id"), MentorProfile.capacity, _current_pairs(Person.id).label("current"),
+        external.label("is_external"), former.label("former_mentee"), maintain_column_froms=False)
+
+
+def mentor_rows(rows) -> list[MentorRow]:
+    """Return the list rows of list_statement's result rows."""
+    return [MentorRow(row.id, f"{row.first_name} {row.last_name}".strip(), row.department, row.languages or [],
+                      row.profile_id is not None, max((row.capacity or 0) - (row.current or 0), 0),
+                      bool(row.is_external), bool(row.former_mentee)) for row in rows]
+
+
 def _current_pair_counts(ids: list[int]) -> dict[int, int]:
     stmt = (db.select(Pair.mentor_id, func.count(Pair.id)).where(Pair.mentor_id.in_(ids),
                                                                   Pair.state.not_in(FINAL_STATES))

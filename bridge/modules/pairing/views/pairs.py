@@ -19,7 +19,7 @@ from bridge.modules.pairing.util import SOURCE_LABELS, STATE_LABELS
 from bridge.modules.pairing.views import bp
 from bridge.modules.people.models import Person
 
-PAIRS_PER_PAGE = 50
+PAIRS_PER_PAGE = 25  # like every list of the product (people, mentors)
 
 
 @bp.route("/pairs")

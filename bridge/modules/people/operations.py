@@ -9,7 +9,6 @@ from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.roles import ROLE_VALUES
 from bridge.core.textsearch import contains_text
-from bridge.modules.accounts.models import Account
 from bridge.modules.people.models import Person, PersonRole
 
 EDITABLE = ("first_name", "last_name", "email", "department", "languages")
@@ -147,8 +146,8 @@ def people_rows(ids: list[int]) -> list[PersonRow]:
         return []
     roles = (db.select(db.func.aggregate_strings(PersonRole.role, ","))
              .where(PersonRole.person_id == Person.id).scalar_subquery())
-    has_password = (db.select(Account.id).where(Account.person_id == Person.id, Account.password_hash.is_not(None))
-                    .exists())
+    account = Person.account.property.mapper.c  # the account's columns, without importing the accounts domain
+    has_password = Person.account.has(account.password_hash.is_not(None))
     rows = {row.id: PersonRow(row.id, row.first_name, row.last_name, row.email, row.department,
                               row.archived_at is None, frozenset(filter(None, (row.roles or "").split(","))),
                               bool(row.has_password))

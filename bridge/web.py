@@ -15,6 +15,7 @@ from bridge.core.ids import parse_id
 from bridge.core.languages import language_name
 from bridge.core.markdown import render_markdown
 from bridge.core.permissions import can
+from bridge.core.web import kept_html
 from bridge.extensions import login_manager
 from bridge.modules.accounts.models import Account
 from bridge.modules.people.models import Person
@@ -80,16 +81,10 @@ def navigation():
 
 
 def main_menu_html(main) -> Markup:
-    """Return the main menu as HTML, rendered once per app, set of roles, language and current page: the menu is on
-    every page and rendering its links cost a few milliseconds each time."""
-    menus = current_app.extensions.setdefault("qser_main_menus", {})
-    key = (frozenset(current_user.person.role_names), str(get_locale()), request.endpoint, request.script_root)
-    html = menus.get(key)
-    if html is None:
-        if len(menus) > 4096:  # roles x languages x pages: bounded, but never let odd keys grow the process
-            menus.clear()
-        html = menus[key] = Markup(render_template("_nav_main.html", main=main))
-    return html
+    """Return the main menu as HTML, rendered once per set of roles, language and current page (bridge.core.web
+    .kept_html): the menu is on every page and rendering its links cost a few milliseconds each time."""
+    return kept_html("main-menu", (frozenset(current_user.person.role_names), request.endpoint),
+                     lambda: render_template("_nav_main.html", main=main))
 
 
 def register(app: Flask) -> None:

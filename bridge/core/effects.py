@@ -50,7 +50,10 @@ def on_rollback(fn: Callable, *args, **kwargs) -> None:
 
 
 def _undo(session) -> None:
+    """The transaction did not commit: forget its effects, its writes and its memo; undo its outside changes."""
     session.info.pop(PENDING, None)
+    session.info.pop(cache.WROTE, None)
+    cache.forget_transaction(session)
     for effect in reversed(session.info.pop(UNDO, [])):
         run_inline(effect)
 
@@ -106,15 +109,11 @@ class Session(FlaskSession):
 
     def rollback(self) -> None:
         """Roll back, forget the effects of the transaction and undo its outside changes."""
-        self.info.pop(cache.WROTE, None)
-        cache.forget_transaction(self)
         _undo(self)
         super().rollback()
 
     def close(self) -> None:
         """Close, forgetting any effects never committed and undoing their outside changes."""
-        self.info.pop(cache.WROTE, None)
-        cache.forget_transaction(self)
         _undo(self)
         super().close()
 

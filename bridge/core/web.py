@@ -6,11 +6,14 @@ the transaction is rolled back and the view gets None. `PermissionDenied` and `N
 the error handler answers 403/404. On success the view commits once; outside effects run after it.
 """
 import sqlalchemy as sa
-from flask import abort, flash
+from flask import abort, current_app, flash, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_sqlalchemy.pagination import SelectPagination
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
+from bridge.core import cache
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.forms import apply_domain_error
@@ -92,8 +95,6 @@ class _Pagination(SelectPagination):
         return list(result.unique().scalars() if len(select.column_descriptions) == 1 else result.all())
 
     def _query_count(self) -> int:
-        from bridge.core import cache
-
         select = self._query_args["select"]
         return cache.remember(("count", *self._query_args["key"]), lambda: self._query_args["session"].scalar(
             sa.select(sa.func.count()).select_from(select.order_by(None).subquery())) or 0)
@@ -107,20 +108,25 @@ def paginate(stmt, per_page: int, key: tuple):
                        page=None, max_per_page=None)
 
 
-def kept_form_html(name: str, template: str, form, **context):
-    """Return a GET filter form rendered as HTML once per app, language and query string (and extra context): the
-    selects with their translated options cost as much as a page of rows. A form with errors is always rendered."""
-    from flask import current_app, render_template, request
-    from flask_babel import get_locale
-    from markupsafe import Markup
+def kept_html(name: str, key: tuple, render) -> Markup:
+    """Return render() as HTML, rendered once per app, name, language, mount point and key: parts that are on many
+    pages and the same for many readers (the main menu, the GET filter forms) cost milliseconds to render each time."""
+    kept = current_app.extensions.setdefault("qser_kept_html", {})
+    full = (name, str(get_locale()), request.script_root, *key)
+    html = kept.get(full)
+    if html is None:
+        if len(kept) > 4096:  # roles x languages x pages, or queries: bounded, but never let odd keys grow the process
+            kept.clear()
+        html = kept[full] = Markup(render())
+    return html
+
+
+def kept_form_html(name: str, template: str, form, **context) -> Markup:
+    """Return a GET filter form rendered as HTML once per language and query string (and extra context): the selects
+    with their translated options cost as much as a page of rows. A form with errors is always rendered."""
+    def render():
+        return render_template(template, form=form, **context)
 
     if form.errors:
-        return Markup(render_template(template, form=form, **context))
-    kept = current_app.extensions.setdefault("qser_kept_forms", {})
-    key = (name, str(get_locale()), request.query_string, request.script_root, tuple(sorted(context.items())))
-    html = kept.get(key)
-    if html is None:
-        if len(kept) > 2048:  # filter combinations are many: keep the common ones, never grow without bound
-            kept.clear()
-        html = kept[key] = Markup(render_template(template, form=form, **context))
-    return html
+        return Markup(render())
+    return kept_html(name, (request.query_string, tuple(sorted(context.items()))), render)

@@ -14,6 +14,11 @@ def new_idnumber() -> str:
     return f"qser-{secrets.token_hex(6)}"
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """Return a person's name as pages show it ("Anna Müller"), also for rows read without the entity."""
+    return f"{first_name} {last_name}".strip()
+
+
 class Person(TimestampMixin, db.Model):
     """One human: staff member, mentor, mentee, external professional or coordinator."""
 
@@ -42,7 +47,7 @@ class Person(TimestampMixin, db.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
     @property
     def role_names(self) -> set[str]:

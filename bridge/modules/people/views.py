@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from bridge.core.auth import role_required
-from bridge.core.db import db
 from bridge.core.permissions import require
 from bridge.core.roles import Role
 from bridge.core.web import form_status, get_or_404, kept_form_html, paginate, run_operation, submit

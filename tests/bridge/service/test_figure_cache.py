@@ -147,3 +147,15 @@ def test_per_transaction_memo_is_forgotten_by_a_write(app, db, make_person):
     assert cache.per_transaction("memo", compute) == 1
     make_person(roles=["mentor"])
     assert cache.per_transaction("memo", compute) == 2
+
+
+def test_a_failed_commit_does_not_move_the_generation(app, db, make_person):
+    person = make_person(roles=["mentor"])
+    before = cache.generation()
+    db.session.add(Person(first_name="Same", last_name="Address", email=person.email))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    person.department = "Youth welfare office"  # the next commit that writes counts once
+    db.session.commit()
+    assert cache.generation() == before + 1

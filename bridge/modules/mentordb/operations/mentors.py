@@ -10,7 +10,7 @@ from bridge.core.roles import Role
 from bridge.core.textsearch import contains_text
 from bridge.modules.community.models import GoodPractice, PracticeState
 from bridge.modules.pairing.models import FINAL_STATES, MentorProfile, Pair, PairState
-from bridge.modules.people.models import Person, PersonRole
+from bridge.modules.people.models import Person, PersonRole, full_name
 from bridge.modules.training.models import OER_MODULES, TrainingRecord
 
 FILTERS = ("q", "competence", "language", "department", "slot", "capacity", "kind", "former_mentee")
@@ -100,7 +100,7 @@ def list_statement(filters: dict):
 
 def mentor_rows(rows) -> list[MentorRow]:
     """Return the list rows of list_statement's result rows."""
-    return [MentorRow(row.id, f"{row.first_name} {row.last_name}".strip(), row.department, row.languages or [],
+    return [MentorRow(row.id, full_name(row.first_name, row.last_name), row.department, row.languages or [],
                       row.profile_id is not None, max((row.capacity or 0) - (row.current or 0), 0),
                       bool(row.is_external), bool(row.former_mentee)) for row in rows]
 

@@ -15,10 +15,10 @@ from bridge.modules.pairing.operations.pins import check_pair_roles, clean_comme
 from bridge.modules.people.models import Person
 
 
-def with_members(loader=joinedload) -> list:
+def with_members() -> list:
     """Return loader options for a tandem's mentor and mentee, without their roles and accounts (which a person
     brings along by default, two more queries per person): for pages that show the members' names."""
-    return [loader(member).options(lazyload(Person.role_links), lazyload(Person.account))
+    return [joinedload(member).options(lazyload(Person.role_links), lazyload(Person.account))
             for member in (Pair.mentor, Pair.mentee)]
 
 

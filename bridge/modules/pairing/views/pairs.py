@@ -1,4 +1,7 @@
 """Tandem pages: the coordinator's list, offline tandems, a tandem's page and its state changes."""
+from datetime import datetime
+from typing import NamedTuple
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,9 +20,20 @@ from bridge.modules.pairing.operations.profiles import find_profile
 from bridge.modules.pairing.operations.review import record_offline_pair
 from bridge.modules.pairing.util import SOURCE_LABELS, STATE_LABELS
 from bridge.modules.pairing.views import bp
-from bridge.modules.people.models import Person
+from bridge.modules.people.models import Person, full_name
 
 PAIRS_PER_PAGE = 25  # like every list of the product (people, mentors)
+
+
+class TandemRow(NamedTuple):
+    """One tandem as the coordinator's list shows it (read without the entities)."""
+
+    id: int
+    state: str
+    source: str
+    created_at: datetime
+    mentor_name: str
+    mentee_name: str
 
 
 @bp.route("/pairs")
@@ -44,7 +58,9 @@ def pairs():
         attention = ""
     page = paginate(stmt, PAIRS_PER_PAGE, ("pairs", state, attention, utcnow().date()))
     # Labels translated once for the page, not once per row.
-    return render_template("pairing/pairs.html", pairs=page.items, page=page, state=state, attention=attention,
+    rows = [TandemRow(row.id, row.state, row.source, row.created_at, full_name(row.mentor_first, row.mentor_last),
+                      full_name(row.mentee_first, row.mentee_last)) for row in page.items]
+    return render_template("pairing/pairs.html", pairs=rows, page=page, state=state, attention=attention,
                            attention_label=PAIR_FILTERS[attention][0] if attention else None,
                            row_states={k: _(v) for k, v in STATE_LABELS.items()},
                            row_sources={k: _(v) for k, v in SOURCE_LABELS.items()})

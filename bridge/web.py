@@ -12,7 +12,7 @@ from bridge.core import i18n
 from bridge.core.auth import is_coordinator
 from bridge.core.db import db
 from bridge.core.ids import parse_id
-from bridge.core.languages import language_name
+from bridge.core.languages import language_list, language_name
 from bridge.core.markdown import render_markdown
 from bridge.core.permissions import can
 from bridge.core.web import kept_html
@@ -121,6 +121,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["format_datetime"] = i18n.babel_width(i18n.fmt_datetime)  # older templates' names
     app.jinja_env.filters["format_date"] = i18n.babel_width(i18n.fmt_date)
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["language_list"] = language_list
     app.jinja_env.filters["markdown"] = render_markdown
     from bridge.modules.people.forms import ROLE_LABELS
 

@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from bridge.core.competences import competence_keys, competence_label
-from bridge.core.languages import LANGUAGES
+from bridge.core.languages import language_names
 
 
 def searchable() -> dict:
@@ -42,7 +42,7 @@ def choices(pairs) -> list[SelectChoice]:
 
 def language_choices() -> list[SelectChoice]:
     """Return the language choices, labelled in the current language."""
-    return choices((code, str(name)) for code, name in LANGUAGES.items())
+    return choices(language_names().items())
 
 
 def person_choices(people, blank=None) -> list[SelectChoice]:

@@ -26,16 +26,20 @@ def select_locale() -> str:
 def _catalogue():
     """Return the translations of the current language, looked up once per request and language (Flask-Babel looks
     them up on every call, about 25 µs: a list page calls _() a hundred times and more). force_locale() sets another
-    locale object, so a mail rendered in the recipient's language inside a request gets its own catalogue."""
-    from flask import g
+    locale object, so a mail rendered in the recipient's language inside a request gets its own catalogue. The app
+    context's g is read directly: through the `g` proxy, this lookup cost a third of a list page's translating."""
+    from flask.globals import _cv_app
     from flask_babel import get_locale, get_translations
 
-    if not g:
+    app_ctx = _cv_app.get(None)
+    if app_ctx is None:
         return get_translations()
-    locale = get_locale()
-    store = g.get("_qser_catalogues")
+    kept = app_ctx.g.__dict__
+    babel = kept.get("_flask_babel")
+    locale = getattr(babel, "babel_locale", None) or get_locale()
+    store = kept.get("_qser_catalogues")
     if store is None:
-        store = g._qser_catalogues = {}
+        store = kept["_qser_catalogues"] = {}
     found = store.get(locale)
     if found is None:
         found = store[locale] = get_translations()

@@ -1,5 +1,5 @@
 """Languages staff and clients commonly speak (ISO 639 codes), for profiles and matching."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, lazy_gettext as _l
 
 LANGUAGES = {
     "de": _l("German"),
@@ -27,6 +27,25 @@ LANGUAGES = {
 }
 
 
+_NAMES: dict[str, dict[str, str]] = {}
+
+
+def language_names() -> dict[str, str]:
+    """Return {code: display name} in the current language, translated once per language (a list of 25 mentors
+    names their languages a hundred times: translating each name on each row cost a millisecond per page)."""
+    locale = str(get_locale() or "")
+    names = _NAMES.get(locale)
+    if names is None:
+        names = _NAMES[locale] = {code: str(name) for code, name in LANGUAGES.items()}
+    return names
+
+
 def language_name(code: str) -> str:
     """Return the display name of a language code (the code itself if unknown)."""
-    return str(LANGUAGES.get(code, code))
+    return language_names().get(code, code)
+
+
+def language_list(codes) -> str:
+    """Return the display names of language codes, comma-separated ("" for none)."""
+    names = language_names()
+    return ", ".join(names.get(code, code) for code in codes or ())

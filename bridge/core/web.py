@@ -92,7 +92,7 @@ class _Pagination(SelectPagination):
     def _query_items(self) -> list:
         select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
         result = self._query_args["session"].execute(select)
-        return list(result.unique().scalars() if len(select.column_descriptions) == 1 else result.all())
+        return list(result.unique().scalars() if len(result.keys()) == 1 else result.all())
 
     def _query_count(self) -> int:
         select = self._query_args["select"]

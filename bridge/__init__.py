@@ -61,12 +61,16 @@ def _init_service(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from bridge.core.db import ping_idle_connections
     from bridge.core.i18n import compile_catalogues, install_template_gettext, select_locale
 
     import bridge.models  # noqa: F401  (register every model with the metadata)
     import bridge.policies  # noqa: F401  (register every permission policy)
 
     db.init_app(app)
+    with app.app_context():
+        if not app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping"):
+            ping_idle_connections(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     compile_catalogues()

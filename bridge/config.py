@@ -76,7 +76,7 @@ def defaults(instance_path: str) -> dict:
     return {
         "ENV_NAME": os.environ.get("QSER_ENV", "development"),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'qser.sqlite'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},  # idle connections are checked before use: bridge.core.db
         "MAIL_BACKEND": "file",
         "MAIL_SERVER": "localhost",
         "MAIL_PORT": 25,

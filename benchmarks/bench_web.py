@@ -264,15 +264,27 @@ def main() -> None:
                 cold[page, role] = (time.perf_counter() - started) * 1000
                 _drive(f"http://127.0.0.1:{PORT}{page}", jar or {}, 4, seconds=WARMUP)
             for clients in (8, 32):
-                for role, page, jar in targets:
+                # /login is measured before and after the other pages: the goal is a share of its throughput in the
+                # same run, and a shared virtual machine's speed drifts by a fifth within minutes; the share is taken
+                # of the two measurements' mean, and their difference is printed as the run's drift.
+                login_rates, shares = [], []
+                for role, page, jar in targets + [targets[0]]:
                     target = f"http://127.0.0.1:{PORT}{page}"
                     if use_wrk:
                         rate, (p50, p95, p99), errors = _drive_wrk(target, jar or {}, clients, str(script))
                     else:
                         rate, lat, errors = _drive(target, jar or {}, clients)
                         p50, p95, p99 = _pct(lat, 50), _pct(lat, 95), _pct(lat, 99)
+                    if jar is None:
+                        login_rates.append(rate)
+                    else:
+                        shares.append((page, role, rate))
                     print(f"{page:34} {role:11} {clients:7} {rate:7.1f} {p50:6.0f}ms {p95:6.0f}ms "
                           f"{p99:6.0f}ms {errors:6} {queries.get((role, page), ''):>7}", flush=True)
+                login = statistics.mean(login_rates)
+                print(f"share of /login at {clients} clients (mean of {login_rates[0]:.0f} and {login_rates[1]:.0f} "
+                      f"req/s, drift {abs(login_rates[1] - login_rates[0]) / login * 100:.0f} %): "
+                      + ", ".join(f"{page} ({role}) {rate / login * 100:.0f} %" for page, role, rate in shares))
             print("first request of each page after the start (cold: templates, connections, kept figures): "
                   + ", ".join(f"{page} {ms:.0f} ms" for (page, _role), ms in cold.items()))
     finally:

@@ -26,11 +26,15 @@ def fresh_app(request, tmp_path):
         drop_pg_database(url)
 
 
-# Indexes only a migration creates, on PostgreSQL only (expression indexes the models cannot declare portably).
+# Indexes and columns only a migration creates, on PostgreSQL only (trigram indexes and a stored generated column
+# the models cannot declare portably).
 POSTGRESQL_ONLY_INDEXES = {"ix_people_search_trgm", "ix_people_search_text"}
+POSTGRESQL_ONLY_COLUMNS = {("people", "search_text")}
 
 
-def _compared(_obj, name, type_, _reflected, _compare_to) -> bool:
+def _compared(obj, name, type_, _reflected, _compare_to) -> bool:
+    if type_ == "column":
+        return (obj.table.name, name) not in POSTGRESQL_ONLY_COLUMNS
     return not (type_ == "index" and name in POSTGRESQL_ONLY_INDEXES)
 
 

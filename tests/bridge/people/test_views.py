@@ -275,3 +275,16 @@ def test_people_list_rows_show_roles_and_account_state(client, login_as, make_pe
     otto = page[page.index("Kaya, Otto"):page.index("</tr>", page.index("Kaya, Otto"))]
     assert "Department head / management" in mira and "Mentor" in mira and ">active<" in mira
     assert "Mentee" in otto and "not yet" in otto
+
+
+def test_search_finds_a_person_by_their_changed_department_at_once(app, client, login_as, make_person):
+    """On PostgreSQL the search reads a stored column the database keeps on every update (migration 7d3f1a9e2c46)."""
+    from bridge.extensions import db
+
+    login_as("coordinator")
+    person = make_person(first_name="Jonas", last_name="Becker", department="Sozialamt", roles=["mentor"])
+    assert "Becker, Jonas" in client.get("/people/?q=sozialamt").get_data(as_text=True)
+    person.department = "Standesamt Mitte"
+    db.session.commit()
+    assert "Becker, Jonas" in client.get("/people/?q=standesamt%20mitte").get_data(as_text=True)
+    assert "Becker, Jonas" not in client.get("/people/?q=sozialamt").get_data(as_text=True)

@@ -27,7 +27,8 @@ def _catalogue():
     """Return the translations of the current language, looked up once per request and language (Flask-Babel looks
     them up on every call, about 25 µs: a list page calls _() a hundred times and more). force_locale() sets another
     locale object, so a mail rendered in the recipient's language inside a request gets its own catalogue. The app
-    context's g is read directly: through the `g` proxy, this lookup cost a third of a list page's translating."""
+    context's g is read directly, not through the `g` proxy three times per call (a list page translates a hundred
+    strings and more)."""
     from flask.globals import _cv_app
     from flask_babel import get_locale, get_translations
 

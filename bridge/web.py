@@ -6,7 +6,7 @@ from flask import Blueprint, Flask, current_app, redirect, render_template, requ
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from bridge.core import i18n
 from bridge.core.auth import is_coordinator
@@ -60,10 +60,17 @@ def load_account(session_id: str):
     if not -60 <= time.time() - issued <= max_age:
         return None  # a session or remember cookie lives at most QSER_REMEMBER_DAYS
     # One query for the account, its person and their roles (every page needs the roles for its menu).
-    account = db.session.get(Account, account_id, options=[joinedload(Account.person).joinedload(Person.role_links)])
+    account = db.session.execute(_ACCOUNT_WITH_ROLES, {"account_id": account_id}).unique().scalar_one_or_none()
     if account is None or account.session_version != version:
         return None
     return account
+
+
+# Joined on the tables themselves (contains_eager), not through joinedload's aliases: the rows need no adapting, which
+# took a third of the loader's time; the statement is built once and its compiled form cached by SQLAlchemy.
+_ACCOUNT_WITH_ROLES = (db.select(Account).join(Account.person).outerjoin(Person.role_links)
+                       .where(Account.id == db.bindparam("account_id"))
+                       .options(contains_eager(Account.person).contains_eager(Person.role_links)))
 
 
 def build_overview(person):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from bridge.core import audit
+from bridge.core import audit, cache
 from bridge.core.db import db, insert_or_skip
 from bridge.core.errors import N_, ValidationFailed
 from bridge.core.yamltext import load_text
@@ -112,9 +112,11 @@ def load_forms() -> list[EvaluationForm]:
 def ensure_forms() -> list[str]:
     """Load the shipped forms the first time evaluation is used; return the keys added.
 
-    Parallel first requests both try: insert-or-skip on (key, version) lets exactly one of them add each form.
+    Parallel first requests both try: insert-or-skip on (key, version) lets exactly one of them add each form. Whether
+    forms exist is asked once per transaction (a page's request hook and its tandems' due dates both ask).
     """
-    if db.session.scalar(db.select(EvaluationForm.id).limit(1)) is not None:
+    if cache.per_transaction("forms_exist", lambda: db.session.scalar(
+            db.select(EvaluationForm.id).limit(1)) is not None):
         return []
     added = []
     for path in sorted(FORMS_DIR.glob("*.yaml")):

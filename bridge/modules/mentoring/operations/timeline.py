@@ -20,8 +20,7 @@ class Entry:
     actor: object = None
 
 
-def _agreement_entries(pair: Pair) -> list[Entry]:
-    agreement = find_agreement(pair)
+def _agreement_entries(agreement) -> list[Entry]:
     if agreement is None:
         return []
     entries = []
@@ -35,8 +34,11 @@ def _agreement_entries(pair: Pair) -> list[Entry]:
     return entries
 
 
-def build_timeline(pair: Pair) -> list[Entry]:
-    """Return the tandem's events, newest first."""
+_UNREAD = object()
+
+
+def build_timeline(pair: Pair, agreement=_UNREAD) -> list[Entry]:
+    """Return the tandem's events, newest first (pass the tandem's agreement, or None, if the caller has read it)."""
     entries = [Entry(t.created_at, "state", N_("State changed to: %(state)s"),
                      {"state": t.to_state, "event": t.event_text}, t.actor) for t in pair.transitions]
     entries += [Entry(datetime.combine(s.held_on, time(12), timezone.utc), "session",
@@ -44,5 +46,5 @@ def build_timeline(pair: Pair) -> list[Entry]:
                 for s in pair_sessions(pair)]
     entries += [Entry(d.created_at, "document", N_("Document uploaded: %(name)s"), {"name": d.original_name},
                       d.owner) for d in pair_documents(pair)]
-    entries += _agreement_entries(pair)
+    entries += _agreement_entries(find_agreement(pair) if agreement is _UNREAD else agreement)
     return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -28,8 +28,9 @@ def mine():
 def _render(pair, status=200):
     person = current_user.person
     candidate = ending.find_candidate(person) if pair.mentee_id == person.id else None
+    agreement = find_agreement(pair)
     return render_template(
-        "mentoring/workspace.html", pair=pair, timeline=build_timeline(pair), agreement=find_agreement(pair),
+        "mentoring/workspace.html", pair=pair, timeline=build_timeline(pair, agreement), agreement=agreement,
         action_form=ActionForm(), candidate=candidate, can_end=can(person, "end", pair),
         can_read_messages=can(person, "read_messages", pair)), status
 

@@ -130,9 +130,9 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["language_list"] = language_list
     app.jinja_env.filters["markdown"] = render_markdown
-    from bridge.modules.people.forms import ROLE_LABELS
+    from bridge.modules.people.forms import role_badges
 
-    app.jinja_env.globals["role_labels"] = ROLE_LABELS  # lazy: each badge translates only its own label
+    app.jinja_env.filters["role_badges"] = role_badges
 
     @app.context_processor
     def inject():

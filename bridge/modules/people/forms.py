@@ -1,6 +1,7 @@
 """Forms for people."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
@@ -15,6 +16,13 @@ ROLE_LABELS = {
     Role.MANAGEMENT.value: _l("Department head / management"),
     Role.TRAINER.value: _l("Trainer"),
 }
+
+
+def role_badges(role_names) -> Markup:
+    """Return a badge per role, in the order of the role keys, each labelled in the current language (the template
+    filter role_badges: one call per person instead of an included template per badge)."""
+    return Markup(" ").join(Markup('<span class="badge text-bg-light border">%s</span>') % ROLE_LABELS.get(r, r)
+                            for r in sorted(role_names))
 
 
 class PersonForm(FlaskForm):

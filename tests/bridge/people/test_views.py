@@ -288,3 +288,20 @@ def test_search_finds_a_person_by_their_changed_department_at_once(app, client, 
     db.session.commit()
     assert "Becker, Jonas" in client.get("/people/?q=standesamt%20mitte").get_data(as_text=True)
     assert "Becker, Jonas" not in client.get("/people/?q=sozialamt").get_data(as_text=True)
+
+
+def test_role_badges_are_sorted_translated_and_say_none_for_no_role(client, login_as, make_person):
+    """The badges of the list and the person page: one per role in the order of the role keys, in the reader's
+    language, and "keine" where a person holds no role."""
+    coordinator = login_as("coordinator")
+    make_person(first_name="Mira", last_name="Kaya", roles=["mentor", "coordinator"])
+    nobody = make_person(first_name="Otto", last_name="Kaya", roles=[])
+    german = {"Accept-Language": "de"}
+    page = client.get("/people/?q=kaya", headers=german).get_data(as_text=True)
+    mira = page[page.index("Kaya, Mira"):page.index("</tr>", page.index("Kaya, Mira"))]
+    assert ('<span class="badge text-bg-light border">Koordination</span> '
+            '<span class="badge text-bg-light border">Mentor/in</span>') in mira
+    person_page = client.get(f"/people/{nobody.id}", headers=german).get_data(as_text=True)
+    assert "<dd class=\"col-sm-9\">keine</dd>" in person_page
+    own = client.get("/people/me", headers=german).get_data(as_text=True)
+    assert "Koordination</span>" in own and coordinator.first_name in own

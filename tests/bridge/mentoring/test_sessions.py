@@ -100,7 +100,7 @@ def test_timeline_shows_sessions_documents_versions_and_states(client, db, login
     documents.upload_document(pair.mentor, pair, FileStorage(io.BytesIO(b"%PDF-1.4"), "plan.pdf"), 1000)
     sessions.log_session(pair.mentor, pair, _data())
     db.session.commit()
-    kinds = {entry.kind for entry in build_timeline(pair)}
+    kinds = {entry.kind for entry in build_timeline(pair, agreements.find_agreement(pair))}
     assert kinds == {"state", "session", "document", "agreement"}
     login(pair.mentee)
     page = client.get(f"/pairs/{pair.id}/").data.decode()

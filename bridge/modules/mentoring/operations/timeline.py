@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timezone
 
 from bridge.core.errors import N_
-from bridge.modules.agreements.operations.agreement import find_agreement
 from bridge.modules.mentoring.operations.documents import pair_documents
 from bridge.modules.mentoring.operations.sessions import pair_sessions
 from bridge.modules.pairing.models import Pair
@@ -34,11 +33,9 @@ def _agreement_entries(agreement) -> list[Entry]:
     return entries
 
 
-_UNREAD = object()
-
-
-def build_timeline(pair: Pair, agreement=_UNREAD) -> list[Entry]:
-    """Return the tandem's events, newest first (pass the tandem's agreement, or None, if the caller has read it)."""
+def build_timeline(pair: Pair, agreement) -> list[Entry]:
+    """Return the tandem's events, newest first, with those of its agreement (None if none was drafted yet; the
+    workspace shows the agreement too and reads it once)."""
     entries = [Entry(t.created_at, "state", N_("State changed to: %(state)s"),
                      {"state": t.to_state, "event": t.event_text}, t.actor) for t in pair.transitions]
     entries += [Entry(datetime.combine(s.held_on, time(12), timezone.utc), "session",
@@ -46,5 +43,5 @@ def build_timeline(pair: Pair, agreement=_UNREAD) -> list[Entry]:
                 for s in pair_sessions(pair)]
     entries += [Entry(d.created_at, "document", N_("Document uploaded: %(name)s"), {"name": d.original_name},
                       d.owner) for d in pair_documents(pair)]
-    entries += _agreement_entries(find_agreement(pair) if agreement is _UNREAD else agreement)
+    entries += _agreement_entries(agreement)
     return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -100,12 +100,13 @@ class _Pagination(SelectPagination):
             sa.select(sa.func.count()).select_from(select.order_by(None).subquery())) or 0)
 
 
-def paginate(stmt, per_page: int, key: tuple):
+def paginate(stmt, per_page: int, key: tuple, page: int | None = None):
     """Return one page of the statement's rows; the total (for "989 people" and the page links) is counted once and
     kept until the next write (bridge.core.cache) under the list's key and filters, since counting every match of a
-    large programme costs more than the page itself. A page past the end is empty (no error)."""
+    large programme costs more than the page itself. A page past the end is empty (no error). `page` is the page
+    number when it is not the query string's "page" (a page with two lists)."""
     return _Pagination(select=stmt, session=db.session(), key=key, per_page=per_page, error_out=False, count=True,
-                       page=None, max_per_page=None)
+                       page=page, max_per_page=None)
 
 
 def kept_html(name: str, key: tuple, render) -> Markup:

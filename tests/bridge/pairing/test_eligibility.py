@@ -90,3 +90,49 @@ def test_run_matching_refuses_while_checklist_incomplete(db, coordinator, make_m
         add_procedure(coordinator, "Staff council informed", "procedural")
     with pytest.raises(Conflict, match="checklist"):
         run_matching(coordinator, {})
+
+
+def test_mentor_standings_agree_with_is_eligible_for_every_case(db, make_person, train, coordinator):
+    """The eligibility page and a matching run read a whole page (or programme) at once: same rule, same reasons."""
+    from bridge.modules.pairing.operations.eligibility import mentor_standings, training_status
+    from bridge.modules.training.models import TrainingRecord
+
+    trained = train(make_person(roles=["mentor"]))
+    partly = train(make_person(roles=["mentor"]), modules=("multiculturalism",))
+    failed = train(make_person(roles=["mentor"]), modules=("intercultural-communication",), status="failed")
+    exempted = make_person(roles=["mentor"])
+    record_exemption(coordinator, exempted, "Teaches the course")
+    quiz_only = make_person(roles=["mentor"])
+    for module in ("multiculturalism", "diversity", "intercultural-communication"):
+        db.session.add(TrainingRecord(person_id=quiz_only.id, module_id=module, status="incomplete",
+                                      quiz_status="passed", source="moodle"))
+    archived = train(make_person(roles=["mentor"]))
+    archive_person(coordinator, archived)
+    mentee = train(make_person(roles=["mentee"]))
+    db.session.commit()
+    people = [trained, partly, failed, exempted, quiz_only, archived, mentee]
+    standings = mentor_standings(people)
+    assert [s.person for s in standings] == people
+    assert [s.eligibility for s in standings] == [is_eligible(p) for p in people]
+    assert [s.training for s in standings] == [training_status(p) for p in people]
+    assert [s.exemption is not None for s in standings] == [False, False, False, True, False, False, False]
+    assert mentor_standings([]) == []
+
+
+def test_eligibility_page_pages_each_list_under_its_own_parameter(app, client, db, login_as, make_person, train):
+    from bridge.modules.pairing.views.setup import ELIGIBILITY_PAGE_SIZE
+
+    login_as("coordinator")
+    mentors = [train(make_person(roles=["mentor"], last_name=f"Mentor{i:03d}", password=None))
+               for i in range(ELIGIBILITY_PAGE_SIZE + 2)]
+    mentees = [make_person(roles=["mentee"], last_name=f"Mentee{i:03d}", password=None) for i in range(3)]
+    first = client.get("/pairing/eligibility").get_data(as_text=True)
+    assert mentors[0].last_name in first and mentors[ELIGIBILITY_PAGE_SIZE].last_name not in first
+    assert all(m.last_name in first for m in mentees)
+    assert "mentors_page=2" in first and "mentees_page=2" not in first  # one mentee page: no links for it
+    second = client.get("/pairing/eligibility?mentors_page=2").get_data(as_text=True)
+    assert mentors[ELIGIBILITY_PAGE_SIZE].last_name in second and mentors[0].last_name not in second
+    assert all(m.last_name in second for m in mentees)  # the other list keeps its own page
+    for garbage in ("0", "-1", "abc", "9" * 40, "99999"):
+        response = client.get(f"/pairing/eligibility?mentors_page={garbage}&mentees_page={garbage}")
+        assert response.status_code == 200, garbage

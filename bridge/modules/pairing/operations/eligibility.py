@@ -22,7 +22,10 @@ class Eligibility(NamedTuple):
 
 def training_status(person: Person) -> dict[str, str]:
     """Return the person's status in each OER module ("not_attempted" where nothing is known)."""
-    records = db.session.scalars(db.select(TrainingRecord).where(TrainingRecord.person_id == person.id))
+    return _status_of(db.session.scalars(db.select(TrainingRecord).where(TrainingRecord.person_id == person.id)))
+
+
+def _status_of(records) -> dict[str, str]:
     known = {record.module_id: record.status for record in records}
     return {module: known.get(module, "not_attempted") for module in OER_MODULES}
 
@@ -38,17 +41,48 @@ def is_eligible(person: Person) -> Eligibility:
     Trained: every OER module passed as TRAINING_GATE says (the SCORM activity, the module's
     Moodle quiz, or either; default either).
     """
+    records = db.session.scalars(db.select(TrainingRecord).where(TrainingRecord.person_id == person.id))
+    return _eligibility(person, list(records), lambda: find_exemption(person))
+
+
+def _eligibility(person: Person, records, exemption) -> Eligibility:
+    """The rule of is_eligible on what is known of the person (exemption: a callable, asked only when needed)."""
     if not person.is_active:
         return Eligibility(False, N_("archived"))
     if not person.has_role("mentor"):
         return Eligibility(False, N_("not a mentor"))
-    records = db.session.scalars(db.select(TrainingRecord).where(TrainingRecord.person_id == person.id))
     done = {record.module_id for record in records if module_passed(record)}
     if done >= set(OER_MODULES):
         return Eligibility(True, N_("all three training modules completed"))
-    if find_exemption(person) is not None:
+    if exemption() is not None:
         return Eligibility(True, N_("exempted from the training by the coordinator"))
     return Eligibility(False, N_("training not yet completed"))
+
+
+class MentorStanding(NamedTuple):
+    """What the eligibility page shows of one mentor."""
+
+    person: Person
+    training: dict[str, str]
+    exemption: TrainingExemption | None
+    eligibility: Eligibility
+
+
+def mentor_standings(people: list[Person]) -> list[MentorStanding]:
+    """Return training, exemption and eligibility of these people (a page of the eligibility list, or every mentor of a
+    matching run) in two queries per thousand people, by the same rule as is_eligible."""
+    ids = [person.id for person in people]
+    records: dict[int, list] = {person_id: [] for person_id in ids}
+    exemptions: dict[int, TrainingExemption] = {}
+    for start in range(0, len(ids), 1000):  # a whole programme (a matching run) in bounded IN lists
+        chunk = ids[start:start + 1000]
+        for record in db.session.scalars(db.select(TrainingRecord).where(TrainingRecord.person_id.in_(chunk))):
+            records[record.person_id].append(record)
+        exemptions.update((e.person_id, e) for e in db.session.scalars(
+            db.select(TrainingExemption).where(TrainingExemption.person_id.in_(chunk))))
+    return [MentorStanding(person, _status_of(records[person.id]), exemptions.get(person.id),
+                           _eligibility(person, records[person.id], lambda p=person: exemptions.get(p.id)))
+            for person in people]
 
 
 def count_eligible_mentors(department: str | None = None) -> int:

@@ -5,6 +5,8 @@ each kind). Protected characteristics (age, gender, nationality, religion, name)
 """
 from dataclasses import asdict, dataclass
 
+from sqlalchemy.orm import selectinload
+
 from bridge.core import audit
 from bridge.core.db import db
 from bridge.core.errors import N_, Conflict, ValidationFailed
@@ -14,7 +16,8 @@ from bridge.modules.pairing.models import (
     FINAL_STATES, MatchExclusion, MatchPin, MatchProposal, MatchRun, MenteeProfile, MentorProfile, Pair,
     RunStatus,
 )
-from bridge.modules.pairing.operations.eligibility import is_eligible, procedure_items, procedures_complete
+from bridge.modules.pairing.operations.eligibility import (is_eligible, mentor_standings, procedure_items,
+                                                           procedures_complete)
 from bridge.modules.people.models import Person, PersonRole
 
 
@@ -29,7 +32,8 @@ class EngineInputs:
 
 
 def _active_with_role(role: str):
-    return db.select(Person).where(Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == role))
+    return (db.select(Person).where(Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == role))
+            .options(selectinload(Person.role_links)))
 
 
 def _current_pairs() -> list[Pair]:
@@ -45,9 +49,9 @@ def _mentee_input(profile: MenteeProfile) -> MenteeInput:
                        line_manager_id=profile.line_manager_id)
 
 
-def _mentor_input(profile: MentorProfile, busy: int) -> MentorInput:
+def _mentor_input(profile: MentorProfile, busy: int, eligibility=None) -> MentorInput:
     person = profile.person
-    eligible, reason = is_eligible(person)
+    eligible, reason = eligibility or is_eligible(person)
     return MentorInput(id=person.id, person_id=person.id, competences=dict(profile.competences),
                        experience_years=float(profile.experience_years), languages=tuple(person.languages or []),
                        department=person.department, availability=frozenset(profile.availability),
@@ -68,8 +72,10 @@ def build_engine_inputs() -> EngineInputs:
     mentee_profiles = {p.person_id: p for p in db.session.scalars(db.select(MenteeProfile))}
     mentor_profiles = {p.person_id: p for p in db.session.scalars(db.select(MentorProfile))}
     mentees = [_mentee_input(mentee_profiles[p.id]) for p in mentee_people if p.id in mentee_profiles]
-    mentors = [_mentor_input(mentor_profiles[p.id], busy.get(p.id, 0)) for p in mentor_people
-               if p.id in mentor_profiles]
+    profiled = [p for p in mentor_people if p.id in mentor_profiles]
+    standings = mentor_standings(profiled)  # training and exemptions of every mentor in two queries
+    mentors = [_mentor_input(mentor_profiles[p.id], busy.get(p.id, 0), standing.eligibility)
+               for p, standing in zip(profiled, standings)]
     skipped = sorted({p.id for p in mentee_people if p.id not in mentee_profiles}
                      | {p.id for p in mentor_people if p.id not in mentor_profiles})
     return EngineInputs(mentees, mentors, _constraints(), skipped)
@@ -193,3 +199,21 @@ def run_matching(actor: Person, weights: dict | Weights | None = None) -> MatchR
     audit.record(actor, "pairing.run", run, f"run {run.id}", run=run.id, weights=run.weights,
                  matched=result.matched_count, unmatched=len(result.unmatched))
     return run
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    """What the matching overview shows of the engine inputs (kept as a figure until the next write)."""
+
+    mentees: int
+    mentors: int
+    eligible_mentors: int
+    free_places: int
+    skipped: int
+
+
+def summarise(inputs: EngineInputs) -> InputSummary:
+    """Return the counts the matching overview shows."""
+    eligible = [m for m in inputs.mentors if m.eligible]
+    return InputSummary(len(inputs.mentees), len(inputs.mentors), len(eligible), sum(m.capacity for m in eligible),
+                        len(inputs.skipped))

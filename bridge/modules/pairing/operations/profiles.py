@@ -6,6 +6,7 @@ from bridge.core.errors import N_, ValidationFailed
 from bridge.core.languages import LANGUAGES
 from bridge.modules.pairing.models import MODES, SLOTS, MenteeProfile, MentorConflict, MentorProfile
 from bridge.modules.people.models import Person
+from bridge.modules.people.picker import SEARCH_LIMIT, SEARCH_MIN_CHARS, chosen_people, name_matches  # noqa: F401
 
 MAX_TEXT = 2000
 MAX_DEPARTMENT = 120
@@ -189,44 +190,35 @@ def find_profile(person: Person, kind: str):
 def profile_completeness(person: Person, kind: str | None = None) -> tuple[int, list[str]]:
     """Return the percentage of profile items filled in and the msgids of those missing."""
     kinds = [kind] if kind else [k for k in KINDS if person.has_role(k)]
+    return completeness_of(person, {name: find_profile(person, name) for name in kinds})
+
+
+def completeness_of(person: Person, profiles: dict) -> tuple[int, list[str]]:
+    """Return profile_completeness for the given profiles of the person ({kind: profile or None})."""
     filled: dict[str, bool] = {}
-    for name in kinds:
-        profile = find_profile(person, name)
+    for name, profile in profiles.items():
         for label, check in KINDS[name][1]:
             filled[label] = filled.get(label, True) and profile is not None and check(profile, person)
     missing = [label for label, ok in filled.items() if not ok]
     return (round(100 * (len(filled) - len(missing)) / len(filled)) if filled else 100), missing
 
 
-SEARCH_MIN_CHARS = 2
-SEARCH_LIMIT = 8
+def profiles_of(people, kind: str) -> dict:
+    """Return {person id: their profile of the kind} for these people, in one query (those without one left out)."""
+    model = KINDS[kind][0]
+    ids = [person.id for person in people]
+    return {p.person_id: p for p in db.session.scalars(db.select(model).where(model.person_id.in_(ids)))} if ids else {}
 
 
 def search_people(actor: Person, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     """Return a few active people whose first or last name (or "first last") starts with the query.
 
-    For choosing conflicts of interest by name: nothing below SEARCH_MIN_CHARS letters, at most `limit` matches,
-    never the searching person, so that nobody is shown the whole list of programme members.
+    For choosing conflicts of interest or the line manager by name: nothing below SEARCH_MIN_CHARS letters, at most
+    `limit` matches, never the searching person, so that nobody is shown the whole list of programme members.
     """
-    text = " ".join((query or "").split())[:100]
-    if len(text) < SEARCH_MIN_CHARS:
-        return []
-    pattern = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    full = db.func.lower(Person.first_name + " " + Person.last_name)
-    stmt = (db.select(Person).where(Person.archived_at.is_(None), Person.id != actor.id,
-                                    db.or_(db.func.lower(Person.first_name).like(pattern, escape="\\"),
-                                           db.func.lower(Person.last_name).like(pattern, escape="\\"),
-                                           full.like(pattern, escape="\\")))
-            .order_by(Person.last_name, Person.first_name, Person.id).limit(limit))
-    return list(db.session.scalars(stmt))
+    return name_matches(query, exclude_ids={actor.id}, limit=limit)
 
 
 def people_by_ids(ids, exclude: Person | None = None) -> list[Person]:
     """Return the active people with these ids (unknown and malformed ids skipped), by last name."""
-    wanted = {int(value) for value in ids or [] if str(value).isdigit() and len(str(value)) < 10}
-    if exclude is not None:
-        wanted.discard(exclude.id)
-    if not wanted:
-        return []
-    return list(db.session.scalars(db.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
-                                   .order_by(Person.last_name, Person.first_name)))
+    return chosen_people(ids, exclude_ids={exclude.id} if exclude is not None else ())

@@ -2,17 +2,20 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
+from bridge.core import cache
 from bridge.core.auth import role_required
 from bridge.core.db import db
 from bridge.core.roles import Role
-from bridge.core.web import form_status, get_or_404, run_operation, submit
+from bridge.core.ids import parse_id
+from bridge.core.web import form_status, get_or_404, paginate, run_operation, submit
 from bridge.modules.pairing.forms import PairChoiceForm, ProcedureForm, ReasonForm
 from bridge.modules.pairing.models import MatchExclusion, MatchPin, MatchRun, ProcedureItem
 from bridge.modules.pairing.operations import eligibility as eligibility_ops
 from bridge.modules.pairing.operations import pins
-from bridge.modules.pairing.operations.matching import build_engine_inputs
-from bridge.modules.pairing.operations.profiles import find_profile, profile_completeness
+from bridge.modules.pairing.operations.matching import build_engine_inputs, summarise
+from bridge.modules.pairing.operations.profiles import completeness_of, profiles_of
 from bridge.modules.pairing.views import bp
 from bridge.modules.people.models import Person, PersonRole
 
@@ -21,7 +24,7 @@ from bridge.modules.people.models import Person, PersonRole
 @role_required(Role.COORDINATOR)
 def index():
     """Show where the programme stands before and after matching, and what to do next."""
-    inputs = build_engine_inputs()
+    inputs = cache.remember(("pairing-summary",), lambda: summarise(build_engine_inputs()))
     runs = db.session.scalars(db.select(MatchRun).order_by(MatchRun.created_at.desc(), MatchRun.id.desc())
                               .limit(10)).all()
     items = eligibility_ops.procedure_items()
@@ -29,23 +32,39 @@ def index():
                            checklist_done=eligibility_ops.procedures_complete())
 
 
-def _people_with_role(role: str) -> list[Person]:
-    return db.session.scalars(db.select(Person).where(
-        Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == role))
-        .order_by(Person.last_name, Person.first_name)).all()
+ELIGIBILITY_PAGE_SIZE = 50
+
+
+def _people_with_role(role: str):
+    return (db.select(Person).where(Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == role))
+            .order_by(Person.last_name, Person.first_name, Person.id).options(selectinload(Person.role_links)))
+
+
+def _page_number(name: str) -> int:
+    return parse_id(request.args.get(name, "")) or 1
 
 
 @bp.route("/eligibility")
 @role_required(Role.COORDINATOR)
 def eligibility():
-    """List mentors with their training, exemptions, eligibility and profile; mentees with their profile."""
-    mentors = [{"person": p, "training": eligibility_ops.training_status(p),
-                "exemption": eligibility_ops.find_exemption(p), "eligibility": eligibility_ops.is_eligible(p),
-                "completeness": profile_completeness(p, "mentor"), "profile": find_profile(p, "mentor")}
-               for p in _people_with_role("mentor")]
-    mentees = [{"person": p, "completeness": profile_completeness(p, "mentee")}
-               for p in _people_with_role("mentee")]
-    return render_template("pairing/eligibility.html", mentors=mentors, mentees=mentees, form=ReasonForm())
+    """List mentors with their training, exemptions, eligibility and profile; mentees with their profile. Each list
+    is paged (a programme has thousands), and a page's training, exemptions and profiles are read together."""
+    mentor_page = paginate(_people_with_role("mentor"), ELIGIBILITY_PAGE_SIZE, ("eligibility", "mentor"),
+                           page=_page_number("mentors_page"))
+    mentee_page = paginate(_people_with_role("mentee"), ELIGIBILITY_PAGE_SIZE, ("eligibility", "mentee"),
+                           page=_page_number("mentees_page"))
+    mentor_profiles = profiles_of(mentor_page.items, "mentor")
+    mentors = [{"person": s.person, "training": s.training, "exemption": s.exemption, "eligibility": s.eligibility,
+                "profile": mentor_profiles.get(s.person.id),
+                "completeness": completeness_of(s.person, {"mentor": mentor_profiles.get(s.person.id)})}
+               for s in eligibility_ops.mentor_standings(mentor_page.items)]
+    mentee_profiles = profiles_of(mentee_page.items, "mentee")
+    mentees = [{"person": p, "completeness": completeness_of(p, {"mentee": mentee_profiles.get(p.id)})}
+               for p in mentee_page.items]
+    return render_template("pairing/eligibility.html", mentors=mentors, mentees=mentees, mentor_page=mentor_page,
+                           mentee_page=mentee_page, args={k: v for k, v in request.args.items()
+                                                          if k in ("mentors_page", "mentees_page")},
+                           form=ReasonForm())
 
 
 @bp.route("/eligibility/<int:person_id>/exemption", methods=["GET", "POST"])

@@ -186,8 +186,7 @@ def remove_question(position: int):
 def advisers():
     """List the external professionals who advise tandems, and add one (they join the tandem's Moodle group)."""
     form = AdviserForm()
-    form.pair_id.choices = [("", "—")] + [(str(p.id), f"{p.mentor.full_name} – {p.mentee.full_name}")
-                                          for p in adviser_ops.advisable_tandems()]
+    form.pair_id.choices = [("", "—")] + [(str(pair_id), names) for pair_id, names in adviser_ops.advisable_tandems()]
     form.person_id.choices = [("", "—")] + [(str(p.id), p.full_name) for p in adviser_ops.external_people()]
     if submit(form, adviser_ops.add_adviser, current_user.person, form.pair_id.data, form.person_id.data):
         flash(_("The adviser has been added. They join the tandem's group in Moodle."), "success")

@@ -1,5 +1,6 @@
 """External professionals who advise a tandem: they join the tandem's Moodle group (after the commit)."""
 from flask_babel import gettext
+from sqlalchemy.orm import aliased, joinedload
 
 from bridge.core import audit
 from bridge.core.auth import is_coordinator
@@ -9,7 +10,7 @@ from bridge.core.ids import in_range
 from bridge.core.roles import Role
 from bridge.modules.externals.models import TandemAdviser
 from bridge.modules.pairing.models import CONFIRMED_STATES, FINAL_STATES, Pair
-from bridge.modules.people.models import Person
+from bridge.modules.people.models import Person, PersonRole, full_name
 from sync import forums
 
 
@@ -18,22 +19,33 @@ def _require_coordinator(actor) -> None:
         raise PermissionDenied(N_("Only coordinators can change who advises a tandem."))
 
 
-def advisable_tandems() -> list[Pair]:
-    """Return the confirmed tandems that are still running (they may get an adviser)."""
+def advisable_tandems() -> list[tuple[int, str]]:
+    """Return (id, "mentor – mentee") of the confirmed tandems that are still running (they may get an adviser), in
+    one query of names rather than tandem entities (a large programme runs thousands)."""
     states = sorted(CONFIRMED_STATES - FINAL_STATES)
-    return list(db.session.scalars(db.select(Pair).where(Pair.state.in_(states)).order_by(Pair.id)))
+    mentor, mentee = aliased(Person), aliased(Person)
+    rows = db.session.execute(
+        db.select(Pair.id, mentor.first_name, mentor.last_name, mentee.first_name, mentee.last_name)
+        .join(mentor, Pair.mentor_id == mentor.id).join(mentee, Pair.mentee_id == mentee.id)
+        .where(Pair.state.in_(states)).order_by(Pair.id))
+    return [(pair_id, f"{full_name(m_first, m_last)} – {full_name(e_first, e_last)}")
+            for pair_id, m_first, m_last, e_first, e_last in rows]
 
 
 def external_people() -> list[Person]:
-    """Return the active external professionals, by name."""
-    people = db.session.scalars(db.select(Person).order_by(Person.last_name, Person.first_name, Person.id))
-    return [p for p in people if p.is_active and p.has_role(Role.EXTERNAL)]
+    """Return the active external professionals, by name (one query, however many people the programme has)."""
+    return list(db.session.scalars(db.select(Person).where(
+        Person.archived_at.is_(None), Person.role_links.any(PersonRole.role == Role.EXTERNAL.value))
+        .order_by(Person.last_name, Person.first_name, Person.id)))
 
 
 def advisers() -> list[TandemAdviser]:
     """Return every adviser of a tandem, newest first."""
     return list(db.session.scalars(db.select(TandemAdviser).order_by(TandemAdviser.added_at.desc(),
-                                                                     TandemAdviser.pair_id)))
+                                                                     TandemAdviser.pair_id)
+                                   .options(joinedload(TandemAdviser.person),
+                                            joinedload(TandemAdviser.pair).joinedload(Pair.mentor),
+                                            joinedload(TandemAdviser.pair).joinedload(Pair.mentee))))
 
 
 def _load(model, raw):

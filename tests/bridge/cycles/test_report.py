@@ -123,3 +123,24 @@ def test_page_columns_leave_out_departments_with_nothing_to_show_and_name_them(a
     assert shown["hidden_departments"] == ["Mid", "Small", "Tiny"]
     tandems = dict(shown["sections"])["Tandems"]
     assert dict(tandems)["Tandems: completed"] == ["15", "7"]
+
+
+def test_eligible_mentors_follow_the_training_gate_like_matching(app, db, make_cycle, make_person):
+    """A mentor who passed the three Moodle quizzes (SCORM not finished) is eligible under the default gate
+    (scorm_or_quiz) and counted so in the report, as pairing's is_eligible says; under the scorm gate neither counts."""
+    from bridge.modules.cycles.operations.report import eligible_mentor_ids
+    from bridge.modules.pairing.operations.eligibility import is_eligible
+    from bridge.modules.training.models import OER_MODULES, TrainingRecord
+
+    make_cycle()
+    quiz_only = make_person(roles=["mentor"])
+    for module in OER_MODULES:
+        db.session.add(TrainingRecord(person_id=quiz_only.id, module_id=module, status="incomplete",
+                                      quiz_status="passed", source="moodle"))
+    db.session.commit()
+    assert is_eligible(quiz_only).ok and eligible_mentor_ids() == {quiz_only.id}
+    app.config["TRAINING_GATE"] = "scorm"
+    try:
+        assert not is_eligible(quiz_only).ok and eligible_mentor_ids() == set()
+    finally:
+        app.config["TRAINING_GATE"] = "scorm_or_quiz"

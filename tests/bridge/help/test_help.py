@@ -50,3 +50,21 @@ def test_rendering_escapes_raw_html(monkeypatch, tmp_path):
     monkeypatch.setattr(operations, "PAGES_DIR", tmp_path)
     html = str(load_page("mentors", "en").body)
     assert "<script>" not in html and "javascript:" not in html
+
+
+def test_a_page_is_rendered_once_and_again_when_its_file_changes(monkeypatch, tmp_path):
+    import os
+
+    from bridge.modules.help import operations
+
+    (tmp_path / "en").mkdir()
+    page = tmp_path / "en" / "mentors.md"
+    page.write_text("# First title\n\nFirst text.\n")
+    monkeypatch.setattr(operations, "PAGES_DIR", tmp_path)
+    first = load_page("mentors", "en")
+    assert first.title == "First title" and load_page("mentors", "en").body is first.body  # kept, not re-rendered
+    page.write_text("# Second title\n\nSecond text.\n")
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later version of the file
+    second = load_page("mentors", "en")
+    assert second.title == "Second title" and "Second text." in str(second.body)

@@ -168,3 +168,26 @@ def test_answer_to_merged_question_is_refused_with_a_message(client, login_as, m
     resp = client.post(f"/community/qa/{duplicate.id}/answers", data={"body": "Late answer"})
     assert resp.status_code == 400 and "closed for answers" in resp.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(Answer)) == 0
+
+
+def test_question_list_reads_its_authors_together_not_one_query_per_question(app, client, login_as, make_question):
+    import sqlalchemy as sa
+
+    def queries() -> int:
+        count = [0]
+        listener = lambda *_args: count.__setitem__(0, count[0] + 1)  # noqa: E731
+        sa.event.listen(app.extensions["sqlalchemy"].engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/community/qa/").status_code == 200
+        finally:
+            sa.event.remove(app.extensions["sqlalchemy"].engine, "before_cursor_execute", listener)
+        return count[0]
+
+    login_as("mentor")
+    for i in range(2):
+        make_question(title=f"Question {i}")
+    client.get("/community/qa/")
+    few = queries()
+    for i in range(2, 12):
+        make_question(title=f"Question {i}")  # each by another author
+    assert queries() == few

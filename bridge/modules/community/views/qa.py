@@ -2,6 +2,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy.orm import selectinload
 
 from bridge.core.competences import competence_keys
 from bridge.core.db import db
@@ -30,7 +31,7 @@ def questions():
     form.validate()
     stmt = ops.search_questions(locale(), form.q.data or "", form.tag.data or "", form.department.data or "",
                                 include_hidden=can(me(), "moderate", Question))
-    page = db.paginate(stmt, per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(stmt.options(selectinload(Question.author)), per_page=PAGE_SIZE, error_out=False)
     return render_template("community/questions.html", form=form, page=page)
 
 

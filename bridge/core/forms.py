@@ -45,12 +45,6 @@ def language_choices() -> list[SelectChoice]:
     return choices(language_names().items())
 
 
-def person_choices(people, blank=None) -> list[SelectChoice]:
-    """Return choices of people as "Last, First", after a blank entry when one is given."""
-    return choices(([("", blank)] if blank is not None else [])
-                   + [(str(p.id), f"{p.last_name}, {p.first_name}") for p in people])
-
-
 COMPETENCE_PREFIX = "comp_"
 TEXT = 2000
 LEVELS = [("", _l("not declared")), ("1", _l("1 – basic")), ("2", _l("2 – good")), ("3", _l("3 – strong")),

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateTimeLocalField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField,
+    DateTimeLocalField, HiddenField, RadioField, SelectField, StringField, SubmitField,
     TextAreaField, URLField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
@@ -10,6 +10,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from bridge.core.competences import competences
 from bridge.core.forms import MultiCheckboxField, choices
 from bridge.modules.community import util
+from bridge.modules.people.forms import PeopleField, PeopleSearchForm, PersonField
 
 MARKDOWN_HINT = _l("Markdown works: *italic*, **bold**, lists, [links](https://example.org). HTML is shown as text.")
 LONG = 20000
@@ -121,7 +122,7 @@ class PracticeSearchForm(FlaskForm):
     department = StringField(_l("Department"), validators=[Optional(), Length(max=120)])
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(PeopleSearchForm):
     """Plan a workshop."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -133,16 +134,19 @@ class WorkshopForm(FlaskForm):
     recording_link = URLField(_l("Recording"), description=_l("Link to the recording, once there is one."),
                               validators=[Optional(), URL(require_tld=False), Length(max=500)])
     materials = TextAreaField(_l("Materials"), description=MARKDOWN_HINT, validators=[Optional(), Length(max=LONG)])
-    facilitator_id = SelectField(_l("Facilitator"), coerce=int, validate_choice=False)
+    facilitator_id = PersonField(_l("Facilitator"), groups=("external", "mentor", "coordinator"),
+                                 blank=_l("No facilitator yet"),
+                                 invalid=_l("Choose an active external professional, mentor or coordinator."))
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=LONG)])
     outcomes = TextAreaField(_l("Outcomes"), description=MARKDOWN_HINT, validators=[Optional(), Length(max=LONG)])
     submit = SubmitField(_l("Save workshop"))
 
 
-class InviteForm(FlaskForm):
-    """Invite people to a workshop."""
+class InviteForm(PeopleSearchForm):
+    """Invite people to a workshop (the view excludes those invited already)."""
 
-    people = SelectMultipleField(_l("People to invite"), coerce=int, validators=[DataRequired()])
+    people = PeopleField(_l("People to invite"), validators=[DataRequired()],
+                         invalid=_l("Choose active people who are not invited yet."))
     submit = SubmitField(_l("Invite and send mail"))
 
 

@@ -1,31 +1,20 @@
 """Forms of the pairing domain: profiles, checklist, constraints, runs, review and tandems."""
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FloatField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from bridge.core.db import db
 from bridge.core.forms import LEVELS, MentorFields, ProfileFields, add_competence_fields, choices, language_choices
 from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
-from bridge.modules.pairing.operations.profiles import SEARCH_MIN_CHARS, people_by_ids
+from bridge.modules.pairing.operations.profiles import people_by_ids
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
-from bridge.modules.people.models import Person, PersonRole
+from bridge.modules.people.forms import PeopleSearchForm, PersonField, search_attributes
+from bridge.modules.people.models import Person
 
 TEXT = 2000
 PRIORITIES = [("", _l("not a goal")), ("1", _l("1 – nice to have")), ("2", _l("2 – important")),
               ("3", _l("3 – essential"))]
-
-
-def people_choices(role: str | None = None, exclude: Person | None = None, blank=None):
-    """Return choices of active people (optionally with a role), by last name."""
-    stmt = db.select(Person).where(Person.archived_at.is_(None)).order_by(Person.last_name, Person.first_name)
-    if role:
-        stmt = stmt.where(Person.role_links.any(PersonRole.role == role))
-    people = [(str(p.id), f"{p.last_name}, {p.first_name}") for p in db.session.scalars(stmt)
-              if exclude is None or p.id != exclude.id]
-    return choices(([("", blank)] if blank is not None else []) + people)
 
 
 def slot_choices():
@@ -73,10 +62,7 @@ class _ProfileBase(ProfileFields):
             if not isinstance(field, SelectMultipleField):
                 options.insert(0, ("", _l("none in the programme")))
             field.choices = choices(options)
-            field.render_kw = {
-                "data-search-url": url_for("pairing.people_search"), "data-min-chars": str(SEARCH_MIN_CHARS),
-                "data-no-results": _l("No match"),
-                "data-min-chars-text": _l("Type at least %(n)s letters of a name.", n=SEARCH_MIN_CHARS)}
+            field.render_kw = search_attributes()
 
     def slot_choices(self):
         return slot_choices()
@@ -176,22 +162,24 @@ class CommentForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class PairChoiceForm(FlaskForm):
+def mentor_field(label=_l("Mentor")) -> PersonField:
+    """Return a required choice of an active mentor, found by name."""
+    return PersonField(label, validators=[DataRequired()], groups=("mentor",), blank=_l("choose a mentor"),
+                       invalid=_l("Choose an active person with the mentor role."))
+
+
+class PairChoiceForm(PeopleSearchForm):
     """A mentor and a mentee, with a comment (pins, exclusions, offline tandems)."""
 
-    mentor_id = SelectField(_l("Mentor"), validators=[DataRequired()])
-    mentee_id = SelectField(_l("Mentee"), validators=[DataRequired()])
+    mentor_id = mentor_field()
+    mentee_id = PersonField(_l("Mentee"), validators=[DataRequired()], groups=("mentee",), blank=_l("choose a mentee"),
+                            invalid=_l("Choose an active person with the mentee role."))
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=TEXT)])
     submit = SubmitField(_l("Add"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.mentor_id.choices = people_choices("mentor", blank=_l("choose a mentor"))
-        self.mentee_id.choices = people_choices("mentee", blank=_l("choose a mentee"))
-
     def chosen_people(self) -> tuple[Person | None, Person | None]:
         """Return the mentor and mentee the validated form names."""
-        return db.session.get(Person, int(self.mentor_id.data)), db.session.get(Person, int(self.mentee_id.data))
+        return self.mentor_id.person, self.mentee_id.person
 
 
 class OfflinePairForm(PairChoiceForm):
@@ -210,20 +198,16 @@ class OfflinePairForm(PairChoiceForm):
     submit = SubmitField(_l("Record the tandem"))
 
 
-class ReplaceForm(FlaskForm):
+class ReplaceForm(PeopleSearchForm):
     """Replace a proposal's mentor by hand."""
 
-    mentor_id = SelectField(_l("Other mentor"), validators=[DataRequired()])
+    mentor_id = mentor_field(_l("Other mentor"))
     comment = TextAreaField(_l("Why?"), validators=[DataRequired(), Length(max=TEXT)])
     exception_reason = TextAreaField(
         _l("Line-manager exception: written justification"), validators=[Optional(), Length(max=TEXT)],
         description=_l("Only when one is the other's line manager and the pair is still wanted (for example in a "
                        "small department). The exception is recorded and counted."))
     submit = SubmitField(_l("Replace"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.mentor_id.choices = people_choices("mentor", blank=_l("choose a mentor"))
 
 
 class TransitionForm(FlaskForm):

@@ -180,14 +180,6 @@ def people_rows(ids: list[int]) -> list[PersonRow]:
     return [rows[i] for i in ids if i in rows]
 
 
-def active_people(*roles):
-    """Return the active people, holding one of the roles if any are given, by name."""
-    stmt = db.select(Person).where(Person.archived_at.is_(None)).order_by(Person.last_name, Person.first_name)
-    if roles:
-        stmt = stmt.where(Person.role_links.any(PersonRole.role.in_([str(getattr(r, "value", r)) for r in roles])))
-    return db.session.scalars(stmt).all()
-
-
 def update_own_profile(person: Person, data: dict) -> Person:
     """Update what a person may change about themselves."""
     _check_values(data)

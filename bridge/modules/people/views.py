@@ -1,15 +1,17 @@
 """Coordinator people management and everyone's own profile."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from bridge.core.auth import role_required
+from bridge.core.auth import is_coordinator, role_required
 from bridge.core.permissions import require
 from bridge.core.roles import Role
 from bridge.core.web import form_status, get_or_404, kept_form_html, paginate, run_operation, submit
 from bridge.modules.people import operations as ops
 from bridge.modules.people.forms import PersonForm, ProfileForm, SearchForm
+from bridge.extensions import limiter
 from bridge.modules.people.models import Person
+from bridge.modules.people.picker import known_group, name_matches
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 PAGE_SIZE = 25
@@ -26,6 +28,23 @@ def index():
     page.items = ops.people_rows(page.items)
     return render_template("people/index.html", form=form, page=page,
                            search_html=kept_form_html("people", "people/_search.html", form))
+
+
+@bp.route("/search")
+@role_required(Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
+@limiter.limit("60 per minute")
+def search():
+    """Return a few active people whose name starts with ?q= (JSON), to choose people by name.
+
+    Coordinators may limit the matches to roles or groups (?role=mentor, repeated for any of several) and find
+    themselves; mentees and mentors (their line manager, conflicts of interest) search everyone but themselves."""
+    person, groups = current_user.person, request.args.getlist("role")
+    if groups and not is_coordinator(person):
+        abort(403)
+    if not all(known_group(name) for name in groups):
+        abort(400)
+    found = name_matches(request.args.get("q", ""), groups, () if is_coordinator(person) else {person.id})
+    return jsonify(results=[{"value": str(p.id), "text": f"{p.last_name}, {p.first_name}"} for p in found])
 
 
 @bp.route("/new", methods=["GET", "POST"])

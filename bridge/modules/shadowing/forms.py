@@ -2,16 +2,18 @@
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from bridge.core.competences import competence_keys, competence_label
-from bridge.core.forms import MultiCheckboxField, choices, person_choices
-from bridge.modules.people.operations import active_people
-from bridge.modules.shadowing.operations import qualified_shadowers
+from bridge.core.forms import MultiCheckboxField, choices
+from bridge.modules.people.forms import PeopleSearchForm, PersonField
+from bridge.modules.people.picker import register_group
+from bridge.modules.shadowing.operations import qualified_condition
 from bridge.modules.shadowing.util import CHECKLIST
 
 TEXT = 5000
+register_group("shadower", qualified_condition)
 
 
 def _competence_choices():
@@ -22,25 +24,22 @@ def _checklist_choices():
     return choices((key, _l(text)) for _group, _label, items in CHECKLIST for key, text in items)
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(PeopleSearchForm):
     """Record a job-shadowing activity (coordinators)."""
 
-    shadower_id = SelectField(_l("Shadower (trainer or trained colleague who observes)"),
-                              validators=[DataRequired()],
+    shadower_id = PersonField(_l("Shadower (trainer or trained colleague who observes)"),
+                              validators=[DataRequired()], groups=("shadower",), blank=_l("choose a person"),
+                              invalid=_l("Choose an active trainer or a person who has completed the three "
+                                         "training modules."),
                               description=_l("Only people with the trainer role or the three training modules "
                                              "completed are listed."))
-    host_id = SelectField(_l("Host (the colleague who is observed at work)"), validators=[DataRequired()])
+    host_id = PersonField(_l("Host (the colleague who is observed at work)"), validators=[DataRequired()],
+                          blank=_l("choose a person"), invalid=_l("Choose an active person."))
     start_date = DateField(_l("First day"), validators=[DataRequired()])
     end_date = DateField(_l("Last day (if more than one day)"), validators=[Optional()])
     focus_competences = MultiCheckboxField(_l("Focus competences"), choices=_competence_choices,
                                            validators=[Optional()])
     submit = SubmitField(_l("Record the activity"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        people = active_people()
-        self.shadower_id.choices = person_choices(qualified_shadowers(), blank=_l("choose a person"))
-        self.host_id.choices = person_choices(people, blank=_l("choose a person"))
 
 
 class OutcomeForm(FlaskForm):

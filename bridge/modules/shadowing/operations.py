@@ -28,7 +28,8 @@ def _trained_ids():
             .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
 
 
-def _qualified_condition():
+def qualified_condition():
+    """Return the SQL condition: a trainer, or someone with the three training modules done."""
     trainer = Person.role_links.any(PersonRole.role == Role.TRAINER.value)
     return db.or_(trainer, Person.id.in_(_trained_ids()))
 
@@ -40,12 +41,6 @@ def may_shadow(person: Person | None) -> bool:
     return person.has_role(Role.TRAINER) or db.session.scalar(
         db.select(db.func.count()).select_from(_trained_ids().where(TrainingRecord.person_id == person.id)
                                                .subquery())) > 0
-
-
-def qualified_shadowers() -> list[Person]:
-    """Return the active people who may be shadowers, by name."""
-    return list(db.session.scalars(db.select(Person).where(Person.archived_at.is_(None), _qualified_condition())
-                                   .order_by(Person.last_name, Person.first_name, Person.id)))
 
 
 def _check_details(data: dict) -> dict:

@@ -107,8 +107,11 @@ def test_coordinator_pages_for_questions_and_job_shadowing_are_accessible(app, l
     assert_accessible(page)
     page.get_by_role("link", name="Record an activity").click()
     assert_accessible(page)
-    page.get_by_label("Shadower").select_option(label="Trainer, Sara")
-    page.get_by_label("Host").select_option(label="Host, Hans")
+    for field, typed, name in (("shadower_id", "Trai", "Trainer, Sara"), ("host_id", "Hos", "Host, Hans")):
+        page.locator(f"#{field}-ts-control").fill(typed)  # the person picker searches as one types
+        option = page.locator(f"#{field}-ts-dropdown .option", has_text=name)
+        option.wait_for()
+        option.click()
     page.get_by_label("First day").fill("2027-03-01")
     page.get_by_label("Adaptability").check()
     page.get_by_role("button", name="Record the activity").click()

@@ -26,37 +26,37 @@ def test_search_returns_a_few_prefix_matches_without_oneself_or_archived(client,
     gone = make_person(first_name="Bernhard", last_name="Alt")
     gone.archived_at = utcnow()
     db.session.commit()
-    response = client.get("/pairing/people/search?q=Ber")
+    response = client.get("/people/search?q=Ber")
     assert response.status_code == 200 and response.is_json
     assert _names(response) == ["Albers, Bernd", "Bergerson, Anna"]
-    assert _names(client.get("/pairing/people/search?q=anna%20berg")) == ["Bergerson, Anna"]
-    assert me.id not in {int(r["value"]) for r in client.get("/pairing/people/search?q=ber").get_json()["results"]}
+    assert _names(client.get("/people/search?q=anna%20berg")) == ["Bergerson, Anna"]
+    assert me.id not in {int(r["value"]) for r in client.get("/people/search?q=ber").get_json()["results"]}
 
 
 @pytest.mark.parametrize("query", ["", "b", " b ", "%", "_"])
 def test_search_needs_two_letters_and_treats_wildcards_as_text(client, db, login_as, make_person, query):
     login_as("mentor")
     make_person(first_name="Bernd", last_name="Albers")
-    assert _names(client.get("/pairing/people/search", query_string={"q": query})) == []
-    assert _names(client.get("/pairing/people/search", query_string={"q": query + "%"})) == []
+    assert _names(client.get("/people/search", query_string={"q": query})) == []
+    assert _names(client.get("/people/search", query_string={"q": query + "%"})) == []
 
 
 def test_search_is_limited_to_a_few_matches(client, db, login_as, make_person):
     login_as("coordinator")
     for n in range(SEARCH_LIMIT + 4):
         make_person(first_name=f"Max{n}", last_name="Mustermann")
-    assert len(_names(client.get("/pairing/people/search?q=mus"))) == SEARCH_LIMIT
+    assert len(_names(client.get("/people/search?q=mus"))) == SEARCH_LIMIT
 
 
 @pytest.mark.parametrize("role, status", [("mentor", 200), ("coordinator", 200), ("mentee", 200), ("external", 403),
                                           ((), 403)])
 def test_only_programme_members_and_coordinators_may_search(client, login_as, role, status):
     login_as(*((role,) if role else ()))
-    assert client.get("/pairing/people/search?q=test").status_code == status
+    assert client.get("/people/search?q=test").status_code == status
 
 
 def test_search_needs_a_login(client):
-    response = client.get("/pairing/people/search?q=test")
+    response = client.get("/people/search?q=test")
     assert response.status_code in (302, 401)
 
 
@@ -67,7 +67,7 @@ def test_mentor_profile_page_lists_only_the_chosen_conflicts(client, db, login_a
     assert client.post("/pairing/profile/mentor", data={**MENTOR_FORM, "conflict_ids": [chosen.id]}).status_code == 302
     page = client.get("/pairing/profile/mentor").get_data(as_text=True)
     assert "Chosen, Clara" in _conflict_list(page) and "Otherperson" not in _conflict_list(page)
-    assert 'data-search-url="/pairing/people/search"' in page and "tom-select.complete.min.js" in page
+    assert 'data-search-url="/people/search"' in page and "tom-select.complete.min.js" in page
 
 
 def test_search_without_javascript_keeps_the_typed_form_and_offers_the_matches(client, db, login_as, make_person):

@@ -9,7 +9,6 @@ from flask_login import login_required
 from bridge.core.db import db
 from bridge.core.forms import choices
 from bridge.core.permissions import require
-from bridge.core.roles import Role
 from bridge.core.web import form_status, get_or_404, submit
 from bridge.modules.community import util
 from bridge.core.competences import competence_keys
@@ -18,8 +17,6 @@ from bridge.modules.community.forms import (AttendanceForm, InviteForm, Scenario
 from bridge.modules.community.models import Scenario, Workshop
 from bridge.modules.community.operations import workshops as ops
 from bridge.modules.community.views import PAGE_SIZE, bp, locale, me
-from bridge.modules.people.models import Person
-from bridge.modules.people.operations import active_people
 
 
 @bp.route("/workshops/")
@@ -32,11 +29,8 @@ def workshops():
 
 def _workshop_form(workshop=None) -> WorkshopForm:
     form = WorkshopForm(obj=workshop)
-    people = active_people(Role.EXTERNAL, Role.MENTOR, Role.COORDINATOR)
-    form.facilitator_id.choices = choices([(0, _("No facilitator yet"))] + [(p.id, p.full_name) for p in people])
     if workshop is not None and request.method == "GET":
         form.starts_at.data = workshop.starts_at.astimezone(get_timezone()).replace(tzinfo=None)
-        form.facilitator_id.data = workshop.facilitator_id or 0
     return form
 
 
@@ -81,8 +75,7 @@ def _visible_workshop(workshop_id: int) -> Workshop:
 
 def _panel_forms(workshop, invite=None, attendance=None, scenarios=None):
     invite = invite or InviteForm(formdata=None)
-    invited = {p.person_id for p in workshop.participants}
-    invite.people.choices = choices((p.id, p.full_name) for p in active_people() if p.id not in invited)
+    invite.people.exclude_ids = {p.person_id for p in workshop.participants}
     if attendance is None:
         attendance = AttendanceForm(formdata=None)
         attendance.attended.data = [p.person_id for p in workshop.participants if p.attended]
@@ -112,11 +105,11 @@ def invite(workshop_id: int):
     workshop = get_or_404(Workshop, workshop_id)
     require(me(), "manage", workshop, util.CHANGE_DENIED)
     form = _panel_forms(workshop, invite=InviteForm())["invite_form"]
-    new = submit(form, lambda: ops.invite(me(), workshop, [db.session.get(Person, i) for i in form.people.data]))
+    new = submit(form, lambda: ops.invite(me(), workshop, form.people.chosen()))
     if new is not None:
         flash(_("Invitations sent: %(num)d.", num=len(new)), "success")
         return redirect(url_for("community.workshop", workshop_id=workshop.id))
-    return _render_workshop(workshop, 400, invite=form)
+    return _render_workshop(workshop, 200 if form.searching() else 400, invite=form)
 
 
 @bp.route("/workshops/<int:workshop_id>/attendance", methods=["POST"])

@@ -1,5 +1,5 @@
 """Pages for mentees and mentors: their mentoring profile and their confirmed tandems."""
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,6 @@ from bridge.core.db import db
 from bridge.core.forms import COMPETENCE_PREFIX as PREFIX
 from bridge.core.roles import Role
 from bridge.core.web import run_operation
-from bridge.extensions import limiter
 from bridge.modules.pairing.forms import MenteeProfileForm, MentorProfileForm
 from bridge.modules.pairing.models import CONFIRMED_STATES, Pair
 from bridge.modules.pairing.operations.profiles import (
@@ -76,15 +75,6 @@ def mentee_profile():
 def mentor_profile():
     """Edit one's mentor profile."""
     return _profile_page("mentor")
-
-
-@bp.route("/people/search")
-@role_required(Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
-@limiter.limit("60 per minute")
-def people_search():
-    """Return a few people whose name starts with ?q= (JSON), to choose a line manager or conflicts by name."""
-    found = search_people(current_user.person, request.args.get("q", ""))
-    return jsonify(results=[{"value": str(p.id), "text": f"{p.last_name}, {p.first_name}"} for p in found])
 
 
 @bp.route("/my")

@@ -78,7 +78,7 @@ def offline():
         if pair is not None:
             flash(_("The tandem has been recorded and both have been introduced by mail."), "success")
             return redirect(url_for("pairing.pair", pair_id=pair.id))
-    status = 400 if form.is_submitted() else 200
+    status = 400 if form.is_submitted() and not form.searching() else 200  # a name search (no JavaScript) is no error
     return render_template("pairing/offline.html", form=form, items=procedure_items(),
                            complete=procedures_complete()), status
 

@@ -106,7 +106,7 @@ def replace(proposal_id: int):
                          form.exception_reason.data):
             flash(_("The proposal has been replaced."), "success")
             return _back(item)
-    return _proposal_page(item, replace_form=form, status=400)
+    return _proposal_page(item, replace_form=form, status=200 if form.searching() else 400)
 
 
 @bp.route("/runs/<int:run_id>/accept-all", methods=["POST"])

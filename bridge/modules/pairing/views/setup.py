@@ -146,7 +146,8 @@ def constraints():
         if run_operation(form, operation, current_user.person, mentor, mentee, form.comment.data) is not None:
             flash(_("Saved. It applies to the next matching run."), "success")
             return redirect(url_for("pairing.constraints"))
-    return _constraint_page(pin_form, exclusion_form, 400 if request.method == "POST" else 200)
+    error = request.method == "POST" and not form.searching()  # a name search (no JavaScript) is no error
+    return _constraint_page(pin_form, exclusion_form, 400 if error else 200)
 
 
 @bp.route("/constraints/<any(pin, exclusion):kind>/<int:item_id>/delete", methods=["POST"])

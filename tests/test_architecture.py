@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ROOT / "bridge" / "modules"
 LAYOUT = {"__init__", "models", "forms", "views", "operations", "util", "cli", "data"}
-EXTRA = {"pairing": {"engine"}}
+EXTRA = {"pairing": {"engine"}, "people": {"picker"}}  # the person picker other domains' forms use
 SYNC_ADAPTER = Path("bridge/modules/admin/operations.py")
 FRAMEWORKS = ("flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "bridge")
 

@@ -10,7 +10,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from bridge.core.competences import competences
 from bridge.core.forms import MultiCheckboxField, choices
 from bridge.modules.community import util
-from bridge.modules.people.forms import PeopleField, PeopleSearchForm, PersonField
+from bridge.modules.people.picker import PeopleField, PeopleSearchForm, PersonField
 
 MARKDOWN_HINT = _l("Markdown works: *italic*, **bold**, lists, [links](https://example.org). HTML is shown as text.")
 LONG = 20000

@@ -9,7 +9,7 @@ from bridge.modules.pairing.engine.types import Weights
 from bridge.modules.pairing.models import MODES, SLOTS
 from bridge.modules.pairing.operations.profiles import people_by_ids
 from bridge.modules.pairing.util import CATEGORY_LABELS, DEPARTMENT_PREFERENCE_LABELS, MODE_LABELS, SLOT_LABELS
-from bridge.modules.people.forms import PeopleSearchForm, PersonField, search_attributes
+from bridge.modules.people.picker import PeopleSearchForm, PersonField, search_attributes
 from bridge.modules.people.models import Person
 
 TEXT = 2000

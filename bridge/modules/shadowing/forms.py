@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from bridge.core.competences import competence_keys, competence_label
 from bridge.core.forms import MultiCheckboxField, choices
-from bridge.modules.people.forms import PeopleSearchForm, PersonField
+from bridge.modules.people.picker import PeopleSearchForm, PersonField
 from bridge.modules.people.picker import register_group
 from bridge.modules.shadowing.operations import qualified_condition
 from bridge.modules.shadowing.util import CHECKLIST

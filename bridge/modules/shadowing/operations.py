@@ -7,7 +7,8 @@ from bridge.core.errors import N_, ValidationFailed
 from bridge.core.roles import Role
 from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.shadowing.models import JobShadowingActivity
-from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingRecord
+from bridge.modules.training.models import OER_MODULES, TrainingRecord
+from bridge.modules.training.util import passed_clause
 from bridge.modules.shadowing.util import ITEM_KEYS
 
 MAX_TEXT = 5000
@@ -21,9 +22,9 @@ def _person(value, field: str) -> Person:
 
 
 def _trained_ids():
-    """Select the ids of people who completed (or passed) all three training modules."""
+    """Select the ids of people who passed all three training modules as TRAINING_GATE says (as for mentors)."""
     return (db.select(TrainingRecord.person_id)
-            .where(TrainingRecord.status.in_(DONE_STATUSES), TrainingRecord.module_id.in_(OER_MODULES))
+            .where(passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES))
             .group_by(TrainingRecord.person_id)
             .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
 

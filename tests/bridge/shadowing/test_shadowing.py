@@ -175,3 +175,22 @@ def test_the_toolkit_checklist_is_the_one_ticked_in_the_app(app, client, locale)
         assert text in page, text
     host = "host" if locale == "en" else "gastgebende"
     assert host in texts[0] and host in texts[-3] and host in texts[-2]
+
+
+def test_a_colleague_who_passed_the_three_quizzes_may_shadow_as_the_training_gate_says(app, db, make_person):
+    """The shadower's training is judged like a mentor's (TRAINING_GATE): the quizzes passed count under the default
+    gate (scorm_or_quiz) and the quiz gate, not under the scorm gate."""
+    from bridge.modules.training.models import TrainingRecord
+
+    colleague = make_person(roles=["mentor"])
+    for module in OER_MODULES:
+        db.session.add(TrainingRecord(person_id=colleague.id, module_id=module, status="incomplete",
+                                      quiz_status="passed", source="moodle"))
+    db.session.commit()
+    assert may_shadow(colleague)
+    for gate, expected in (("quiz", True), ("scorm", False)):
+        app.config["TRAINING_GATE"] = gate
+        try:
+            assert may_shadow(colleague) is expected, gate
+        finally:
+            app.config["TRAINING_GATE"] = "scorm_or_quiz"

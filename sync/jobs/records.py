@@ -170,6 +170,10 @@ def apply_quiz_grades(db, quiz_grades, completions, people, quizzes, dry_run, re
                                         status=TrainingStatus.NOT_ATTEMPTED.value)
                 db.session.add(record)
                 records[(person.id, module)] = record
+            if result[0] != PASSED:
+                record.quiz_passed_at = None
+            elif record.quiz_status != PASSED or record.quiz_passed_at is None:
+                record.quiz_passed_at = now  # first seen passed: the date the dashboard and the report count
             record.quiz_status, record.quiz_score = result
             record.quiz_read_at = record.last_seen_at = now
             record.source = "moodle"

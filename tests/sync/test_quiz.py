@@ -161,3 +161,29 @@ def test_quiz_functions_are_required_only_when_quizzes_are_configured(sync_run, 
     assert sync_run("completions", full=True).status == "succeeded"
     run = pull(sync_run)
     assert run.status == "failed" and "mod_quiz_get_user_best_grade" in run.message
+
+
+def test_quiz_pass_is_dated_when_first_read_and_the_date_kept_until_it_is_no_longer_passed(sync_run, mentors, oer,
+                                                                                           db):
+    """quiz_passed_at: set by the run that first reads a pass, kept by later runs (a regrade above the mark
+    included), cleared when a regrade takes the pass away; the dashboard and the report date a quiz pass by it."""
+    uid = mentors[0].moodle_user_id
+
+    def record():
+        db.session.expire_all()
+        return db.session.scalar(db.select(TrainingRecord).where(TrainingRecord.person_id == mentors[0].id,
+                                                                 TrainingRecord.module_id == "multiculturalism"))
+
+    oer.state.set_grade(21, uid, 7, T)
+    pull(sync_run)
+    assert record().quiz_status == "failed" and record().quiz_passed_at is None
+    oer.state.set_grade(21, uid, 9, T)
+    pull(sync_run)
+    first = record().quiz_passed_at
+    assert record().quiz_status == "passed" and first is not None
+    oer.state.set_grade(21, uid, 10, T)
+    pull(sync_run)
+    assert record().quiz_score == 100.0 and record().quiz_passed_at == first and record().quiz_read_at >= first
+    oer.state.set_grade(21, uid, 5, T)
+    pull(sync_run)
+    assert record().quiz_status == "failed" and record().quiz_passed_at is None

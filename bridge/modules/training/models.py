@@ -44,10 +44,12 @@ class TrainingRecord(db.Model):
     previous_score: Mapped[float | None]
     previous_completed_at: Mapped[datetime | None]
     # The module's Moodle quiz (QSER_MOODLE_QUIZZES), where an organisation gates with it:
-    # passed or failed against the quiz's grade to pass, the best grade in percent, when read.
+    # passed or failed against the quiz's grade to pass, the best grade in percent, when read, and when the sync first
+    # read it passed (kept while it stays passed; none once it is not).
     quiz_status: Mapped[str | None] = mapped_column(String(20))
     quiz_score: Mapped[float | None]
     quiz_read_at: Mapped[datetime | None]
+    quiz_passed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     person: Mapped[Person] = relationship()

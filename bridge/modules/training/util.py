@@ -36,3 +36,19 @@ def passed_clause(model, gate: str | None = None):
     scorm = model.status.in_(DONE_STATUSES)
     quiz = model.quiz_status == TrainingStatus.PASSED.value
     return {"scorm": scorm, "quiz": quiz, "scorm_or_quiz": db.or_(scorm, quiz)}[gate]
+
+
+def passed_at(model, gate: str | None = None):
+    """Return the SQL expression of when a record's module counted as passed under the gate: the SCORM completion's
+    date, the quiz's first pass, or (either) the earlier of those that count; NULL where the date is not known."""
+    gate = check_gate(gate or training_gate())
+    if gate == "scorm":
+        return model.completed_at
+    if gate == "quiz":
+        return model.quiz_passed_at
+    scorm = model.status.in_(DONE_STATUSES)
+    quiz = model.quiz_status == TrainingStatus.PASSED.value
+    earlier = db.case((model.quiz_passed_at.is_(None), model.completed_at),
+                      (model.completed_at.is_(None), model.quiz_passed_at),
+                      (model.completed_at <= model.quiz_passed_at, model.completed_at), else_=model.quiz_passed_at)
+    return db.case((db.and_(scorm, quiz), earlier), (scorm, model.completed_at), else_=model.quiz_passed_at)

@@ -158,3 +158,29 @@ def test_dashboard_pdf_and_print_version(db, client, forms, make_tandem, make_pe
 def test_dashboard_pdf_only_for_coordinators(client, login_as):
     login_as("mentor")
     assert client.get("/evaluations/dashboard.pdf").status_code == 403
+
+
+def test_trained_counts_follow_the_training_gate_and_date_a_quiz_pass_by_its_first_reading(app, db, make_person):
+    """A colleague who passed the three Moodle quizzes (SCORM unfinished) is trained under the default gate, in the
+    month the quizzes were first read passed; under the scorm gate only the SCORM completion counts."""
+    from datetime import datetime, timezone
+
+    from bridge.modules.evaluation.operations.dashboard import DashboardFilter, people_trained, trained_per_module
+
+    march = datetime(2026, 3, 10, tzinfo=timezone.utc)
+    quiz_only, scorm_only = make_person(roles=["mentor"]), make_person(roles=["mentor"])
+    for module in OER_MODULES:
+        db.session.add(TrainingRecord(person_id=quiz_only.id, module_id=module, status="incomplete",
+                                      quiz_status="passed", quiz_passed_at=march, quiz_read_at=utcnow()))
+        db.session.add(TrainingRecord(person_id=scorm_only.id, module_id=module, status="completed",
+                                      completed_at=march))
+    db.session.commit()
+    in_march = DashboardFilter(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
+    in_april = DashboardFilter(date_from=date(2026, 4, 1), date_to=date(2026, 4, 30))
+    assert people_trained() == 2 and people_trained(in_march) == 2 and people_trained(in_april) == 0
+    assert dict(trained_per_module(in_march)) == {module: 2 for module in OER_MODULES}
+    app.config["TRAINING_GATE"] = "scorm"
+    try:
+        assert people_trained() == 1 and dict(trained_per_module()) == {module: 1 for module in OER_MODULES}
+    finally:
+        app.config["TRAINING_GATE"] = "scorm_or_quiz"

@@ -18,8 +18,8 @@ from bridge.modules.evaluation.models import ASPECTS, EvaluationAnswer, Evaluati
 from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.models import Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
-from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingExemption, TrainingRecord
-from bridge.modules.training.util import passed_clause
+from bridge.modules.training.models import OER_MODULES, TrainingExemption, TrainingRecord
+from bridge.modules.training.util import passed_at, passed_clause
 
 MIN_GROUP = 5
 ALL = "*"  # the key of the column "all departments"
@@ -54,12 +54,13 @@ def _departments(person_ids) -> dict[int, str]:
 
 
 def _trained(cycle: Cycle) -> list[tuple[int, float]]:
-    """People who completed all three OER modules by the end of the cycle (a completion without a date counts)."""
+    """People who passed all three OER modules (as TRAINING_GATE says) by the end of the cycle (a pass without a date
+    counts)."""
     _start, end = _bounds(cycle)
+    when = passed_at(TrainingRecord)
     rows = db.session.execute(db.select(TrainingRecord.person_id, TrainingRecord.module_id)
-                              .where(TrainingRecord.status.in_(DONE_STATUSES),
-                                     TrainingRecord.module_id.in_(OER_MODULES),
-                                     db.or_(TrainingRecord.completed_at.is_(None), TrainingRecord.completed_at < end)))
+                              .where(passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES),
+                                     db.or_(when.is_(None), when < end)))
     modules = defaultdict(set)
     for person_id, module in rows:
         modules[person_id].add(module)

@@ -20,7 +20,8 @@ from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.operations.eligibility import count_eligible_mentors
 from bridge.modules.pairing.models import Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
-from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingRecord
+from bridge.modules.training.models import OER_MODULES, TrainingRecord
+from bridge.modules.training.util import passed_at, passed_clause
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 36
@@ -97,8 +98,9 @@ def _window(month_list: list[str]) -> DashboardFilter:
 
 
 def _trained_records(f: DashboardFilter):
-    return [TrainingRecord.status.in_(DONE_STATUSES), TrainingRecord.module_id.in_(OER_MODULES),
-            *_in_period(TrainingRecord.completed_at, f), *_person_in_department(TrainingRecord.person_id, f)]
+    """Records of a module passed as TRAINING_GATE says (as for mentor eligibility), in the period by when."""
+    return [passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES),
+            *_in_period(passed_at(TrainingRecord), f), *_person_in_department(TrainingRecord.person_id, f)]
 
 
 def trained_per_module(f: DashboardFilter = DashboardFilter()) -> list[tuple[str, int]]:
@@ -115,7 +117,7 @@ def people_trained(f: DashboardFilter = DashboardFilter()) -> int:
                .group_by(TrainingRecord.person_id)
                .having(db.func.count(db.distinct(TrainingRecord.module_id)) == len(set(OER_MODULES))))
     if f.date_from or f.date_to:
-        last = db.func.max(TrainingRecord.completed_at)
+        last = db.func.max(passed_at(TrainingRecord))
         trained = trained.having(*[condition for condition in _in_period(last, f)])
     return db.session.scalar(db.select(db.func.count()).select_from(trained.subquery())) or 0
 

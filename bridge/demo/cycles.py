@@ -66,7 +66,8 @@ def _past_tandems(coordinator: Person) -> None:
         start = datetime(2025, 2, 3 + index, 9, 0, tzinfo=timezone.utc)
         end = start + timedelta(days=150 + 7 * index)
         pair = Pair(mentor_id=mentor.id, mentee_id=mentee.id, state=PairState.COMPLETED.value, source="manual",
-                    created_by_id=coordinator.id, started_at=start, ended_at=end)
+                    created_by_id=coordinator.id, started_at=start, ended_at=end,
+                    created_at=start - timedelta(days=7))  # recorded a week before it began, not on the demo's day
         pair.transitions.append(PairTransition(from_state=None, to_state=PairState.ACTIVE.value, created_at=start))
         pair.transitions.append(PairTransition(from_state=PairState.ACTIVE.value, to_state=PairState.COMPLETED.value,
                                                created_at=end))

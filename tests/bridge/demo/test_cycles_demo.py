@@ -17,6 +17,10 @@ def test_two_cycles_one_closed_with_its_report_and_a_head_login(app, db):
     assert all(cell["n"] >= MIN_GROUP for _f, _d, cell in cells_shown(closed.report))
     assert closed.report["figures"]["aspect_a"][ALL]["count"] >= 8  # the mentees rated their tandems
     assert len(closed.report["complaints"]) == 4
+    from bridge.modules.pairing.models import Pair
+
+    past = db.session.scalars(db.select(Pair).where(Pair.cycle_id == closed.id)).all()
+    assert past and all(p.created_at.year == 2025 and p.created_at < p.started_at for p in past)  # not "since today"
     assert db.session.scalar(db.select(db.func.count(CycleCandidate.id)).where(
         CycleCandidate.cycle_id == cycles[1].id)) >= 8
     assert demo_cycles.existing_logins(demo.DEMO_PASSWORD) == [("management", demo_cycles.HEAD_EMAIL)]

@@ -15,6 +15,15 @@ class CycleForm(FlaskForm):
     submit = SubmitField(_l("Create cycle"))
 
 
+class CycleEditForm(FlaskForm):
+    """Correct a cycle's name and dates (not once it is closed)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+    starts_on = DateField(_l("Start date"), validators=[DataRequired()])
+    ends_on = DateField(_l("End date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))
+
+
 class CloseCycleForm(FlaskForm):
     """Close the current cycle and start the next one."""
 

@@ -11,7 +11,7 @@ from bridge.core.ids import parse_id
 from bridge.core.roles import Role
 from bridge.core.spreadsheets import send_xlsx
 from bridge.core.web import form_status, get_or_404, private_download, run_operation, submit
-from bridge.modules.cycles.forms import CloseCycleForm, ComplaintForm, CycleForm
+from bridge.modules.cycles.forms import CloseCycleForm, ComplaintForm, CycleEditForm, CycleForm
 from bridge.modules.cycles.models import ComplaintFigure, Cycle, CycleCandidate
 from bridge.modules.cycles.operations import cycles as operations
 from bridge.modules.cycles.operations import exports
@@ -85,6 +85,22 @@ def detail(cycle_id):
     """Show a cycle: what belongs to it, its mentor candidates, and (if current) the form to close it."""
     cycle = get_or_404(Cycle, cycle_id)
     return _render_detail(cycle, _close_form(cycle))
+
+
+@bp.route("/cycles/<int:cycle_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(cycle_id):
+    """Correct a cycle's name and dates while it is planned or current."""
+    cycle = get_or_404(Cycle, cycle_id)
+    if cycle.is_closed:
+        flash(_("A closed cycle keeps its name and dates: its report is stored with them."), "warning")
+        return redirect(url_for("cycles.detail", cycle_id=cycle.id))
+    form = CycleEditForm(obj=cycle)
+    if submit(form, operations.update_cycle, current_user.person, cycle, form.data) is not None:
+        flash(_("Cycle %(name)s saved.", name=cycle.name), "success")
+        return redirect(url_for("cycles.detail", cycle_id=cycle.id))
+    refused = request.method == "POST" and not form.errors  # a conflict (closed meanwhile), shown as a message
+    return render_template("cycles/edit.html", form=form, cycle=cycle), 409 if refused else form_status(form)
 
 
 @bp.route("/cycles/<int:cycle_id>/close", methods=["POST"])

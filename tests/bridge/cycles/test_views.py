@@ -14,6 +14,7 @@ GET_ROUTES = {
     "/cycles/": COORDINATOR,
     "/cycles/new": COORDINATOR,
     "/cycles/{c}": COORDINATOR,
+    "/cycles/{c}/edit": COORDINATOR,
     "/cycles/complaints": COORDINATOR,
     "/reports/": READERS,
     "/reports/?cycle={c}": READERS,
@@ -23,6 +24,7 @@ GET_ROUTES = {
 POST_ROUTES = {
     "/cycles/new": COORDINATOR,
     "/cycles/{c}/close": COORDINATOR,
+    "/cycles/{c}/edit": COORDINATOR,
     "/cycles/complaints": COORDINATOR,
     "/cycles/complaints/{f}/delete": COORDINATOR,
 }
@@ -202,3 +204,36 @@ def test_management_pages_load_their_stylesheets_and_scripts(client, login_as):
     assert any("bootstrap" in href for href in assets) and any("bridge.css" in href for href in assets)
     for href in assets:
         assert client.get(href).status_code == 200, href
+
+
+def test_coordinator_corrects_a_cycles_name_and_dates_until_it_is_closed(client, login_as, world, db, make_cycle):
+    login_as("coordinator")
+    url = f"/cycles/{world['c']}/edit"
+    good = {"name": "2026 (pilot)", "starts_on": "2026-02-01", "ends_on": "2026-12-31"}
+    assert 'value="Cycle' in client.get(url).get_data(as_text=True)  # the form shows the current name
+    assert client.post(url, data=good).status_code == 302
+    cycle = db.session.get(Cycle, world["c"])
+    assert (cycle.name, cycle.starts_on) == ("2026 (pilot)", date(2026, 2, 1))
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "cycle.updated"))
+    assert event is not None and event.details["before"]["name"].startswith("Cycle")
+    other = make_cycle(state="planned", name="2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31))
+    for bad in ({**good, "name": "  "}, {**good, "name": "x" * 101}, {**good, "name": "2027"},
+                {**good, "ends_on": "2026-01-01"}, {**good, "starts_on": "not a date"}):
+        response = client.post(url, data=bad)
+        assert response.status_code == 400, bad
+    assert db.session.get(Cycle, world["c"]).name == "2026 (pilot)"  # nothing half-written
+    assert client.post(url, data={**good, "name": "2026 (PILOT)"}).status_code == 302  # its own name, other case
+    from bridge.modules.cycles.operations import cycles as operations
+
+    coordinator = login_as("coordinator")
+    operations.close_cycle(coordinator, db.session.get(Cycle, world["c"]), other, move_open_tandems=True)
+    db.session.commit()
+    response = client.post(url, data={**good, "name": "Renamed after closing"})
+    assert response.status_code == 302 and db.session.get(Cycle, world["c"]).name == "2026 (PILOT)"
+    assert "/edit" not in client.get(f"/cycles/{world['c']}").get_data(as_text=True)
+    from bridge.core.errors import Conflict
+
+    with pytest.raises(Conflict) as refused:
+        operations.update_cycle(coordinator, db.session.get(Cycle, world["c"]), {**good, "name": "Again"})
+    assert "closed cycle keeps its name" in str(refused.value.message)
+    db.session.rollback()

@@ -44,22 +44,43 @@ def _check_dates(starts_on: date | None, ends_on: date | None) -> None:
         raise ValidationFailed(N_("The end must be after the start."), field="ends_on")
 
 
-def create_cycle(actor, data: dict) -> Cycle:
-    """Create a cycle: the current one if there is none yet, else a planned one that closing the current leads to."""
-    _require_coordinator(actor)
-    name = (data.get("name") or "").strip()
+def _checked_name(value, cycle_id: int | None = None) -> str:
+    """Return the cycle name given, stripped; refuse a blank, long or (ignoring case) taken one."""
+    name = (value or "").strip()
     if not name:
         raise ValidationFailed(N_("Please give a name."), field="name")
     if len(name) > MAX_NAME:
         raise ValidationFailed(N_("Please keep this under %(n)s characters."), field="name", n=MAX_NAME)
-    _check_dates(data.get("starts_on"), data.get("ends_on"))
-    if db.session.scalar(db.select(Cycle.id).where(db.func.lower(Cycle.name) == name.lower())):
+    if db.session.scalar(db.select(Cycle.id).where(db.func.lower(Cycle.name) == name.lower(), Cycle.id != cycle_id)):
         raise ValidationFailed(N_("A cycle with this name exists already."), field="name")
+    return name
+
+
+def create_cycle(actor, data: dict) -> Cycle:
+    """Create a cycle: the current one if there is none yet, else a planned one that closing the current leads to."""
+    _require_coordinator(actor)
+    name = _checked_name(data.get("name"))
+    _check_dates(data.get("starts_on"), data.get("ends_on"))
     state = CycleState.PLANNED if current_cycle() else CycleState.CURRENT
     cycle = Cycle(name=name, starts_on=data["starts_on"], ends_on=data["ends_on"], state=state.value)
     db.session.add(cycle)
     db.session.flush()
     audit.record(actor, "cycle.created", cycle, name, state=cycle.state)
+    return cycle
+
+
+def update_cycle(actor, cycle: Cycle, data: dict) -> Cycle:
+    """Correct the name and dates of a cycle that is not closed (a closed cycle's report is stored with them)."""
+    _require_coordinator(actor)
+    cycle = _lock(cycle)
+    if cycle.is_closed:
+        raise Conflict(N_("A closed cycle keeps its name and dates: its report is stored with them."))
+    name = _checked_name(data.get("name"), cycle.id)
+    _check_dates(data.get("starts_on"), data.get("ends_on"))
+    before = {"name": cycle.name, "starts_on": cycle.starts_on.isoformat(), "ends_on": cycle.ends_on.isoformat()}
+    cycle.name, cycle.starts_on, cycle.ends_on = name, data["starts_on"], data["ends_on"]
+    db.session.flush()
+    audit.record(actor, "cycle.updated", cycle, name, before=before)
     return cycle
 
 

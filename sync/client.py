@@ -67,8 +67,11 @@ class MoodleClient:
     """Call Moodle web-service functions over REST (POST, form-encoded, JSON answers)."""
 
     def __init__(self, url, token, timeout=30.0, retry=None, *, concurrency=4, batch_size=50,
-                 batching=None, session=None):
+                 batching=None, session=None, retry_timeouts=True):
         self.url = url.rstrip("/")
+        # A call that timed out may have been carried out: a client that writes what must not happen twice (a forum
+        # post) passes False and checks before it tries again (sync.forums).
+        self.retry_timeouts = retry_timeouts
         self.endpoint = self.url + REST_PATH
         self._token = token
         self.timeout = timeout
@@ -130,7 +133,7 @@ class MoodleClient:
             if response is not None:
                 return response
             if failure is TIMED_OUT:
-                if timeout > self.timeout or not self.retry.should_retry(attempt):
+                if not self.retry_timeouts or timeout > self.timeout or not self.retry.should_retry(attempt):
                     raise MoodleTimeout(wsfunction, self.timeout, timeout, inner)
                 timeout = self.timeout * TIMEOUT_RETRY_FACTOR
             if not self.retry.should_retry(attempt):

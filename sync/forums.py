@@ -19,7 +19,7 @@ A task's `key` is unique, so the same thing is never queued twice (a tandem gets
 """
 import enum
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 
 from flask import current_app
 from sqlalchemy import ForeignKey, String, Text
@@ -126,7 +126,8 @@ def _client():
     from sync.config import moodle_settings
     from sync.retry import RetryPolicy
 
-    return moodle_settings(needs=("url", "token")).client(timeout=TIMEOUT,
+    # No second try of a call that timed out: Moodle may have made the post; the task's next attempt looks first.
+    return moodle_settings(needs=("url", "token")).client(timeout=TIMEOUT, retry_timeouts=False,
                                                           retry=RetryPolicy(attempts=2, max_retry_after=5.0))
 
 
@@ -152,12 +153,15 @@ def _send(client, task: ForumTask) -> int:
         forum = _forum_setting("MOODLE_TANDEM_FORUM")
         if forum is None:
             raise NotReady("no tandem forum is configured (QSER_MOODLE_TANDEM_FORUM)")
-        return client.forums.add_discussion(forum, task.subject, task.message, groupid=_group_of(task))
+        group = _group_of(task)
+        return _posted_before(client, forum, task, group) or client.forums.add_discussion(
+            forum, task.subject, task.message, groupid=group)
     if task.kind == TaskKind.PROGRAMME_POST.value:
         forum = _forum_setting("MOODLE_PROGRAMME_FORUM")
         if forum is None:
             raise NotReady("no programme forum is configured (QSER_MOODLE_PROGRAMME_FORUM)")
-        return client.forums.add_discussion(forum, task.subject, task.message)
+        return _posted_before(client, forum, task, 0) or client.forums.add_discussion(forum, task.subject,
+                                                                                        task.message)
     if task.kind == TaskKind.ADVISER.value:
         return _join_group(client, task)
     if task.kind == TaskKind.ADVISER_LEAVE.value:
@@ -166,6 +170,23 @@ def _send(client, task: ForumTask) -> int:
             client.groups.remove_members(group, [task.person.moodle_user_id])
         return group
     raise NotReady(f"unknown forum task kind {task.kind!r}")
+
+
+def _posted_before(client, forum: int, task: ForumTask, group: int) -> int | None:
+    """Return the id of the discussion an earlier attempt of the task started, if it reached Moodle after all (a
+    timeout, or an answer lost on the way back): the forum's newest discussion with the task's subject, in its
+    group, started since the task was queued. The first attempt does not look."""
+    if task.attempts <= 1:
+        return None
+    since = task.created_at.replace(tzinfo=task.created_at.tzinfo or timezone.utc).timestamp() - 60
+    groups = {group} if group else {0, -1}  # an open forum's discussions belong to no group (0, or -1: everyone)
+    for found in client.forums.discussions(forum, groupid=group):
+        if found.get("name") == task.subject and int(found.get("groupid") or 0) in groups \
+                and int(found.get("created") or 0) >= since:
+            log.info("Forum task %s: discussion %s exists already (an earlier attempt reached Moodle)", task.id,
+                     found.get("discussion"))
+            return int(found["discussion"])
+    return None
 
 
 def _join_group(client, task: ForumTask) -> int:

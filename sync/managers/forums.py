@@ -32,6 +32,15 @@ class ForumManager(Manager):
         body = self.call("mod_forum_add_discussion", params)
         return int(body["discussionid"])
 
+    def discussions(self, forumid, groupid=0, perpage=50):
+        """Return the newest discussions of a forum (of the group and all participants, when groupid is set) as
+        dicts with `discussion` (its id), `name`, `groupid`, `userid` and `created` (Unix time)."""
+        params = {"forumid": int(forumid), "sortorder": -1, "page": 0, "perpage": int(perpage)}
+        if groupid:
+            params["groupid"] = int(groupid)
+        body = self.call("mod_forum_get_forum_discussions", params)
+        return list(body.get("discussions") or [])
+
     def add_post(self, postid, subject, message):
         """Reply to a post and return the new post's id."""
         body = self.call("mod_forum_add_discussion_post",

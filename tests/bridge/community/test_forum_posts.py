@@ -104,3 +104,32 @@ def test_forum_commands_without_moodle(app, db):
     for command in ("list", "retry"):
         result = runner.invoke(args=["forums", command])
         assert result.exit_code == 2 and "not configured" in result.output
+
+
+def test_a_post_whose_answer_timed_out_is_not_made_twice(db, moodle, monkeypatch, make_question, make_person):
+    """Moodle made the post but its answer came too late: the client does not send it again in the same attempt,
+    and the task's next attempt finds the discussion and keeps its id instead of posting a second one."""
+    monkeypatch.setattr(forums, "TIMEOUT", 0.3)
+    moodle.stall_next(seconds=1.0)  # processed after the client gave up
+    answer_question(make_person(roles=["mentor"]), make_question(title="Interpreters?"), "Brief them first.")
+    db.session.commit()
+    [task] = forums.open_tasks()
+    assert task.state == "failed" and moodle.calls["mod_forum_add_discussion"] == 1
+    import time
+
+    time.sleep(1.0)  # the stalled request ends and Moodle keeps the discussion
+    assert len(moodle.state.discussions) == 1
+    assert forums.retry_open() == (1, 0)
+    assert len(moodle.state.discussions) == 1 and moodle.calls["mod_forum_add_discussion"] == 1
+    [discussion] = moodle.state.discussions.values()
+    db.session.refresh(task)
+    assert task.state == "done" and task.moodle_id == discussion.id
+
+
+def test_a_retry_after_a_refused_post_still_posts(db, moodle, make_question, make_person):
+    """An attempt Moodle refused (503, nothing made) leaves nothing to find: the next attempt looks and posts."""
+    moodle.fail_next(count=2, status=503)
+    answer_question(make_person(roles=["mentor"]), make_question(title="Same subject"), "First")
+    db.session.commit()
+    assert forums.retry_open() == (1, 0)
+    assert len(moodle.state.discussions) == 1 and moodle.calls["mod_forum_get_forum_discussions"] == 1

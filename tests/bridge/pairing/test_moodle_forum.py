@@ -99,3 +99,39 @@ def test_a_malformed_forum_setting_is_a_recorded_failure(db, app, moodle, coordi
     db.session.commit()
     task = db.session.scalar(db.select(forums.ForumTask).where(forums.ForumTask.pair_id == pair.id))
     assert task.state == "failed" and "QSER_MOODLE_TANDEM_FORUM" in task.last_error
+
+
+def test_a_discussion_that_reached_moodle_late_is_kept_not_started_again(db, moodle, monkeypatch, coordinator,
+                                                                         make_mentor, make_mentee):
+    """The add_discussion call timed out but Moodle started the discussion: the next attempt finds it in the
+    tandem's group and keeps its id; another tandem's discussion with the same subject would not count."""
+    import time
+
+    monkeypatch.setattr(forums, "TIMEOUT", 0.3)
+    pair = _tandem(db, moodle, coordinator, make_mentor, make_mentee)
+    db.session.commit()  # the group is made and the discussion started
+    db.session.expire_all()
+    task = db.session.scalar(db.select(forums.ForumTask).where(forums.ForumTask.pair_id == pair.id))
+    assert task.state == "done"
+    # Another tandem whose discussion call stalls past the client's timeout:
+    other = _tandem(db, moodle, coordinator, make_mentor, make_mentee, mentor="Berna")
+    calls_before = moodle.calls["mod_forum_add_discussion"]
+    original = forums._send
+
+    def stalled_send(client, t):
+        moodle.stall_next(seconds=1.0)  # the next call, add_discussion, is carried out after the client gave up
+        return original(client, t)
+
+    monkeypatch.setattr(forums, "_send", stalled_send)
+    db.session.commit()
+    monkeypatch.setattr(forums, "_send", original)
+    db.session.expire_all()
+    second = db.session.scalar(db.select(forums.ForumTask).where(forums.ForumTask.pair_id == other.id))
+    assert second.state == "failed"
+    time.sleep(1.0)
+    assert moodle.calls["mod_forum_add_discussion"] == calls_before + 1 and len(moodle.state.discussions) == 2
+    assert forums.retry_open() == (1, 0)
+    db.session.expire_all()
+    assert len(moodle.state.discussions) == 2 and moodle.calls["mod_forum_add_discussion"] == calls_before + 1
+    kept = moodle.state.discussions[second.moodle_id]
+    assert second.state == "done" and kept.groupid == other.moodle_group_id

@@ -2,9 +2,9 @@
 from datetime import datetime
 
 from flask import render_template
-from flask_babel import force_locale, format_decimal, gettext
+from flask_babel import force_locale, gettext
 
-from bridge.core.i18n import fmt_date, fmt_datetime
+from bridge.core.i18n import fmt_date, fmt_datetime, fmt_number
 from bridge.core.pdf import html_to_pdf
 from bridge.core.spreadsheets import Column, Sheet, generate_xlsx, neutralise
 from bridge.modules.cycles.operations.report import ALL, MEASURES, SECTIONS, as_date
@@ -26,9 +26,9 @@ def _format(cell: dict, kind: str) -> str:
     if cell["value"] is None:
         return "–"
     if kind == "average":
-        text = format_decimal(cell["value"], format="#,##0.00")
-        return f"{text} ({gettext('n = %(n)s', n=format_decimal(cell['count']))})" if "count" in cell else text
-    return format_decimal(cell["value"], format="#,##0.#")
+        text = fmt_number(cell["value"], 2)
+        return f"{text} ({gettext('n = %(n)s', n=fmt_number(cell['count']))})" if "count" in cell else text
+    return fmt_number(round(cell["value"], 1))
 
 
 def _all_hidden(report: dict, dept: str) -> bool:
@@ -50,14 +50,14 @@ def display(report: dict) -> dict:
     cycle = report["cycle"]
     complaints = [(fmt_date(as_date(c["period_start"])), fmt_date(as_date(c["period_end"])),
                    str(department_label(c["department"])) if c["department"] else gettext("whole organisation"),
-                   format_decimal(c["count"])) for c in report["complaints"]]
+                   fmt_number(c["count"])) for c in report["complaints"]]
     moved = report.get("moved_tandems")
     return {
         "name": cycle["name"], "state": str(CYCLE_STATE_LABELS.get(cycle["state"], cycle["state"])),
         "period": f"{fmt_date(as_date(cycle['starts_on']))} – {fmt_date(as_date(cycle['ends_on']))}",
         "generated": fmt_datetime(datetime.fromisoformat(report["generated_at"])),
         "headers": [str(department_label(col)) for col in keys], "sections": sections, "complaints": complaints,
-        "complaints_total": format_decimal(sum(c["count"] for c in report["complaints"])),
+        "complaints_total": fmt_number(sum(c["count"] for c in report["complaints"])),
         "moved": None if moved is None else _format(moved, "count"),
         "note": gettext(SMALL_GROUPS_NOTE, n=report["min_group"]), "hidden_departments": hidden,
     }

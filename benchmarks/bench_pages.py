@@ -1,8 +1,9 @@
 """Every page at 10,000 people: CPU time and SQL queries of each GET page, per role, in one process.
 
 bench_web.py measures the main pages under load; this one walks every page a coordinator, a mentor and a mentee can
-open (each GET route without arguments, and the routes whose arguments are a person, a tandem, a matching run or a
-cycle, filled with real ids) and prints its CPU milliseconds per request (median of QSER_BENCH_REPEAT = 5, after one
+open (each GET route without arguments, and the routes whose arguments are a person, a tandem, a matching run, a
+cycle, a question, a good practice, a workshop, a scenario, an application, a job-shadowing activity, a proposal, an
+evaluation or a help page, filled with real ids) and prints its CPU milliseconds per request (median of QSER_BENCH_REPEAT = 5, after one
 unmeasured request) and its SQL queries, slowest first. A page that loads the whole programme shows up at the top:
 goal, no page above 100 ms of CPU at 10,000 people.
 Needs PostgreSQL like bench_web.py (QSER_BENCH_DATABASE_URL; QSER_BENCH_PEOPLE; QSER_BENCH_KEEP=NAME keeps and reuses
@@ -27,21 +28,27 @@ SKIP_SUFFIXES = (".xlsx", ".csv", ".pdf", ".zip", ".json", ".xml")  # downloads:
 
 
 def _ids(db) -> dict:
-    """Return real ids for the route arguments the walk fills in."""
+    """Return real ids for the route arguments the walk fills in, and the session ids of a mentor and a mentee."""
+    from bridge.modules.accounts.operations import set_password
+    from bridge.modules.community.models import GoodPractice, Question, Scenario, Workshop
     from bridge.modules.cycles.models import Cycle
-    from bridge.modules.pairing.models import MatchRun, Pair
+    from bridge.modules.evaluation.models import EvaluationResponse
+    from bridge.modules.externals.models import ExternalApplication
+    from bridge.modules.pairing.models import MatchProposal, MatchRun, Pair
+    from bridge.modules.shadowing.models import JobShadowingActivity
 
     pair = db.session.scalars(db.select(Pair).where(Pair.state == "active").order_by(Pair.id).limit(1)).one()
-    from bridge.modules.accounts.operations import set_password
-
     session_id = lambda person: person.account.get_id() if person.account else None  # noqa: E731
     mentee = pair.mentee
     if mentee.account is None:  # the generated mentees have no login yet: give the tandem's mentee one
         set_password(mentee, "bench-password")
         db.session.commit()
-    return {"person_id": pair.mentor_id, "pair_id": pair.id,
-            "run_id": db.session.scalar(db.select(db.func.max(MatchRun.id))),
-            "cycle_id": db.session.scalar(db.select(db.func.max(Cycle.id))),
+    newest = lambda model: db.session.scalar(db.select(db.func.max(model.id)))  # noqa: E731
+    return {"person_id": pair.mentor_id, "pair_id": pair.id, "run_id": newest(MatchRun), "cycle_id": newest(Cycle),
+            "question_id": newest(Question), "practice_id": newest(GoodPractice), "workshop_id": newest(Workshop),
+            "scenario_id": newest(Scenario), "application_id": newest(ExternalApplication),
+            "activity_id": newest(JobShadowingActivity), "proposal_id": newest(MatchProposal),
+            "response_id": newest(EvaluationResponse), "slug": "getting-started",
             "_mentor": session_id(pair.mentor), "_mentee": session_id(mentee)}
 
 

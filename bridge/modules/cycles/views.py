@@ -75,7 +75,7 @@ def _render_detail(cycle: Cycle, form: CloseCycleForm, status: int = 200):
                                     .order_by(CycleCandidate.id)).all()
     counts = {"tandems": _count(Pair, cycle), "runs": _count(MatchRun, cycle), "workshops": _count(Workshop, cycle)}
     return render_template("cycles/detail.html", cycle=cycle, form=form, counts=counts, candidates=candidates,
-                           open_tandems=operations.open_tandems(cycle) if cycle.is_current else [],
+                           open_count=operations.count_open_tandems(cycle) if cycle.is_current else 0,
                            state_labels=CYCLE_STATE_LABELS, candidate_labels=CANDIDATE_LABELS), status
 
 

@@ -90,6 +90,12 @@ def open_tandems(cycle: Cycle) -> list[Pair]:
                                    .order_by(Pair.id)))
 
 
+def count_open_tandems(cycle: Cycle) -> int:
+    """Return how many of the cycle's tandems are neither completed nor ended (one count, not the tandems)."""
+    return db.session.scalar(db.select(db.func.count(Pair.id)).where(Pair.cycle_id == cycle.id,
+                                                                     Pair.state.not_in(FINAL_STATES))) or 0
+
+
 def _lock(cycle: Cycle) -> Cycle:
     """Reload the cycle under a row lock (PostgreSQL), so that two closings cannot both pass the state check."""
     db.session.refresh(cycle, with_for_update=True)

@@ -117,6 +117,7 @@ EVENTS: dict[str, str] = {
     "externals.consent_withdrawn": N_("Consent withdrawn: person %(subject)s anonymised"),
     # programme cycles and management reporting
     "cycle.created": N_("Cycle “%(subject)s” created"),
+    "cycle.updated": N_("Cycle “%(subject)s” corrected (name or dates)"),
     "cycle.closed": N_("Cycle “%(subject)s” closed; its report was stored"),
     "complaints.recorded": N_("Complaint figure for %(subject)s recorded"),
     "complaints.deleted": N_("Complaint figure for %(subject)s deleted"),

@@ -112,7 +112,9 @@ class _PeopleChoice:
             self.search_pressed = bool(formdata.get(f"{self.name}-search"))
 
     def _ids(self) -> list[int]:
-        raise NotImplementedError
+        """Return the chosen ids: PersonField's data is one id or None, PeopleField's a list of ids."""
+        data = self.data
+        return list(data) if isinstance(data, list) else [data] if data else []
 
     def chosen(self) -> list:
         """Return the chosen people who may be chosen (one query per change of the ids)."""
@@ -171,9 +173,6 @@ class PersonField(_PeopleChoice, SelectField):
         ids, self.malformed = person_ids(values)
         self.data = min(ids) if ids else None
 
-    def _ids(self) -> list[int]:
-        return [self.data] if self.data else []
-
     @property
     def person(self):
         """Return the chosen person (after validation), or None."""
@@ -195,9 +194,6 @@ class PeopleField(_PeopleChoice, SelectMultipleField):
     def process_formdata(self, valuelist):
         ids, self.malformed = person_ids(valuelist)
         self.data = sorted(ids)
-
-    def _ids(self) -> list[int]:
-        return list(self.data or [])
 
 
 class PeopleSearchForm(FlaskForm):

@@ -1,5 +1,6 @@
 from bridge.core.audit import AuditEvent
 from bridge.modules.community.models import Answer, Question
+from tests.bridge.querycount import get_counted
 
 
 def _count(db, model):
@@ -171,17 +172,8 @@ def test_answer_to_merged_question_is_refused_with_a_message(client, login_as, m
 
 
 def test_question_list_reads_its_authors_together_not_one_query_per_question(app, client, login_as, make_question):
-    import sqlalchemy as sa
-
     def queries() -> int:
-        count = [0]
-        listener = lambda *_args: count.__setitem__(0, count[0] + 1)  # noqa: E731
-        sa.event.listen(app.extensions["sqlalchemy"].engine, "before_cursor_execute", listener)
-        try:
-            assert client.get("/community/qa/").status_code == 200
-        finally:
-            sa.event.remove(app.extensions["sqlalchemy"].engine, "before_cursor_execute", listener)
-        return count[0]
+        return get_counted(app, client, "/community/qa/")[0]
 
     login_as("mentor")
     for i in range(2):

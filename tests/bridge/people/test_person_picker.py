@@ -4,12 +4,12 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-import sqlalchemy as sa
 
 from bridge.core.db import utcnow
 from bridge.modules.community.models import Workshop, WorkshopParticipant
 from bridge.modules.pairing.models import MatchPin
 from bridge.modules.people.picker import SEARCH_LIMIT
+from tests.bridge.querycount import get_counted
 from bridge.modules.shadowing.models import JobShadowingActivity
 
 MENTOR_ROLE = b"Choose an active person with the mentor role."
@@ -219,18 +219,7 @@ FORM_PAGES = ["/pairing/constraints", "/pairing/pairs/offline", "/shadowing/new"
 
 
 def _measure(app, client, url: str) -> tuple[int, int]:
-    count = 0
-
-    def counter(*_args):
-        nonlocal count
-        count += 1
-
-    sa.event.listen(app.extensions["sqlalchemy"].engine, "before_cursor_execute", counter)
-    try:
-        response = client.get(url)
-    finally:
-        sa.event.remove(app.extensions["sqlalchemy"].engine, "before_cursor_execute", counter)
-    assert response.status_code == 200, url
+    count, response = get_counted(app, client, url)
     return count, len(response.data)
 
 

@@ -1,8 +1,8 @@
 """The number of SQL queries per page does not grow with the number of people (no query per row)."""
 import pytest
-import sqlalchemy as sa
 
 from bridge.modules.pairing.models import Pair, PairTransition
+from tests.bridge.querycount import get_counted
 
 PAGES = ["/", "/people/?q=Person", "/pairing/", "/pairing/pairs", "/mentors/", "/evaluations/",
          "/evaluations/dashboard", "/pairing/eligibility", "/advisers/"]
@@ -29,19 +29,7 @@ def _pair(db, mentor, mentee) -> Pair:
 
 
 def _queries(app, client, url: str) -> int:
-    count = 0
-
-    def counter(*_args):
-        nonlocal count
-        count += 1
-
-    sa.event.listen(app.extensions["sqlalchemy"].engine, "before_cursor_execute", counter)
-    try:
-        response = client.get(url)
-    finally:
-        sa.event.remove(app.extensions["sqlalchemy"].engine, "before_cursor_execute", counter)
-    assert response.status_code == 200, url
-    return count
+    return get_counted(app, client, url)[0]
 
 
 @pytest.mark.slow

@@ -7,8 +7,8 @@ from bridge.core.errors import N_, ValidationFailed
 from bridge.core.roles import Role
 from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.shadowing.models import JobShadowingActivity
-from bridge.modules.training.models import OER_MODULES, TrainingRecord
-from bridge.modules.training.util import passed_clause
+from bridge.modules.training.models import TrainingRecord
+from bridge.modules.training.util import trained_people
 from bridge.modules.shadowing.util import ITEM_KEYS
 
 MAX_TEXT = 5000
@@ -21,18 +21,10 @@ def _person(value, field: str) -> Person:
     return person
 
 
-def _trained_ids():
-    """Select the ids of people who passed all three training modules as TRAINING_GATE says (as for mentors)."""
-    return (db.select(TrainingRecord.person_id)
-            .where(passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES))
-            .group_by(TrainingRecord.person_id)
-            .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
-
-
 def qualified_condition():
     """Return the SQL condition: a trainer, or someone with the three training modules done."""
     trainer = Person.role_links.any(PersonRole.role == Role.TRAINER.value)
-    return db.or_(trainer, Person.id.in_(_trained_ids()))
+    return db.or_(trainer, Person.id.in_(trained_people()))
 
 
 def may_shadow(person: Person | None) -> bool:
@@ -40,7 +32,7 @@ def may_shadow(person: Person | None) -> bool:
     if person is None or not person.is_active:
         return False
     return person.has_role(Role.TRAINER) or db.session.scalar(
-        db.select(db.func.count()).select_from(_trained_ids().where(TrainingRecord.person_id == person.id)
+        db.select(db.func.count()).select_from(trained_people().where(TrainingRecord.person_id == person.id)
                                                .subquery())) > 0
 
 

@@ -3,7 +3,7 @@ from flask import current_app, has_app_context
 
 from bridge.config import TRAINING_GATES as GATES
 from bridge.core.db import db
-from bridge.modules.training.models import DONE_STATUSES, TrainingStatus
+from bridge.modules.training.models import DONE_STATUSES, OER_MODULES, TrainingRecord, TrainingStatus
 
 # QSER_TRAINING_GATE (checked at start-up): which result passes a module for mentor eligibility.
 DEFAULT_GATE = "scorm_or_quiz"
@@ -52,3 +52,12 @@ def passed_at(model, gate: str | None = None):
                       (model.completed_at.is_(None), model.quiz_passed_at),
                       (model.completed_at <= model.quiz_passed_at, model.completed_at), else_=model.quiz_passed_at)
     return db.case((db.and_(scorm, quiz), earlier), (scorm, model.completed_at), else_=model.quiz_passed_at)
+
+
+def trained_people(gate: str | None = None):
+    """Return a select of the ids of people who passed all three OER modules as the gate says (mentor eligibility,
+    the report's eligible mentors, who may shadow)."""
+    return (db.select(TrainingRecord.person_id)
+            .where(passed_clause(TrainingRecord, gate), TrainingRecord.module_id.in_(OER_MODULES))
+            .group_by(TrainingRecord.person_id)
+            .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))

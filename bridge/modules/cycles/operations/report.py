@@ -19,7 +19,7 @@ from bridge.modules.mentoring.models import MentoringSession
 from bridge.modules.pairing.models import Pair, PairState
 from bridge.modules.people.models import Person, PersonRole
 from bridge.modules.training.models import OER_MODULES, TrainingExemption, TrainingRecord
-from bridge.modules.training.util import passed_at, passed_clause
+from bridge.modules.training.util import passed_at, passed_clause, trained_people
 
 MIN_GROUP = 5
 ALL = "*"  # the key of the column "all departments"
@@ -69,10 +69,7 @@ def _trained(cycle: Cycle) -> list[tuple[int, float]]:
 
 def _eligible_mentors() -> list[tuple[int, float]]:
     """Active mentors who may be matched now: trained or exempted (the rule of pairing's is_eligible)."""
-    trained = (db.select(TrainingRecord.person_id)
-               .where(passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES))
-               .group_by(TrainingRecord.person_id)
-               .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
+    trained = trained_people()
     exempted = db.select(TrainingExemption.person_id)
     ids = db.session.scalars(db.select(Person.id).distinct().join(PersonRole).where(
         PersonRole.role == "mentor", Person.archived_at.is_(None),

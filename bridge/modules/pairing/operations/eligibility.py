@@ -7,7 +7,7 @@ from bridge.core.errors import N_, ValidationFailed
 from bridge.modules.pairing.models import ProcedureCategory, ProcedureItem
 from bridge.modules.people.models import Person
 from bridge.modules.training.models import OER_MODULES, TrainingExemption, TrainingRecord
-from bridge.modules.training.util import module_passed, passed_clause
+from bridge.modules.training.util import module_passed, trained_people
 
 MAX_REASON = 2000
 MAX_TITLE = 200
@@ -90,10 +90,7 @@ def count_eligible_mentors(department: str | None = None) -> int:
     query)."""
     from bridge.modules.people.models import PersonRole
 
-    trained = (db.select(TrainingRecord.person_id)
-               .where(passed_clause(TrainingRecord), TrainingRecord.module_id.in_(OER_MODULES))
-               .group_by(TrainingRecord.person_id)
-               .having(db.func.count(db.distinct(TrainingRecord.module_id)) >= len(set(OER_MODULES))))
+    trained = trained_people()
     exempted = db.select(TrainingExemption.person_id)
     conditions = [Person.department == department] if department else []
     return db.session.scalar(db.select(db.func.count(db.distinct(Person.id))).join(PersonRole).where(

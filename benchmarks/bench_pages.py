@@ -14,13 +14,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import BASE_URL, KEEP, PEOPLE, SECRET, _admin, _engine_url, _prepare  # noqa: E402
+from bench_web import BASE_URL, PEOPLE, SECRET, _engine_url, _prepare, create_database, drop_database  # noqa: E402,E501
 
 REPEAT = int(os.environ.get("QSER_BENCH_REPEAT", 5))
 GOAL_MS = 100
@@ -94,14 +93,8 @@ def _walk(app, engine, session_id: str | None, urls: list[str]) -> list[tuple[fl
 
 def main() -> None:
     """Generate (or reuse) the programme and print every page's cost per role."""
-    name = KEEP or f"qser_bench_{uuid.uuid4().hex[:8]}"
-    try:
-        _admin(f'CREATE DATABASE "{name}"')
-    except sa.exc.ProgrammingError:
-        if not KEEP:
-            raise
-    except sa.exc.OperationalError as exc:
-        print(f"skipped: PostgreSQL not reachable at {BASE_URL} ({exc.__class__.__name__})")
+    name = create_database()
+    if name is None:
         return
     url = _engine_url(BASE_URL, name)
     try:
@@ -136,8 +129,7 @@ def main() -> None:
                                                                                                     reverse=True))))
             engine.dispose()
     finally:
-        if not KEEP:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)
 
 
 def _session_id(app, email: str) -> str:

@@ -54,6 +54,27 @@ def _admin(statement: str) -> None:
     engine.dispose()
 
 
+def create_database() -> str | None:
+    """Create the scratch database (or reuse the kept one, QSER_BENCH_KEEP); return its name, or None after saying
+    why when PostgreSQL does not answer."""
+    name = KEEP or f"qser_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        _admin(f'CREATE DATABASE "{name}"')
+    except sa.exc.ProgrammingError:
+        if not KEEP:
+            raise  # a kept database already exists; a fresh one must not
+    except sa.exc.OperationalError as exc:
+        print(f"skipped: PostgreSQL not reachable at {BASE_URL} ({exc.__class__.__name__})")
+        return None
+    return name
+
+
+def drop_database(name: str) -> None:
+    """Drop the scratch database (a kept one stays)."""
+    if not KEEP:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _prepare(url: str, instance: str) -> tuple[dict, dict]:
     """Migrate, generate the programme; return the logins, the pages per role and their query counts."""
     from flask_migrate import upgrade
@@ -227,14 +248,8 @@ def _serve(url: str, instance: str, redis_url: str | None) -> subprocess.Popen:
 
 def main() -> None:
     """Run the benchmark and print one line per page and concurrency."""
-    name = KEEP or f"qser_bench_{uuid.uuid4().hex[:8]}"
-    try:
-        _admin(f'CREATE DATABASE "{name}"')
-    except sa.exc.ProgrammingError:
-        if not KEEP:
-            raise  # a kept database already exists; a fresh one must not
-    except sa.exc.OperationalError as exc:
-        print(f"skipped: PostgreSQL not reachable at {BASE_URL} ({exc.__class__.__name__})")
+    name = create_database()
+    if name is None:
         return
     url = _engine_url(BASE_URL, name)
     server = None
@@ -294,8 +309,7 @@ def main() -> None:
                 server.wait(60)
             except subprocess.TimeoutExpired:
                 server.kill()
-        if not KEEP:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)
 
 
 if __name__ == "__main__":
